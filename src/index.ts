@@ -1,0 +1,2 @@
+export * from './model/index.js';
+export { extract, type Extraction } from './pipeline/extract.js';
