@@ -1,11 +1,121 @@
-// STUB (owned by the ingest helper): the contract the CLI and the API use.
+/**
+ * Ingestion: each document is extracted and kept in the store with its events. Re-ingesting the same
+ * report changes nothing (the store answers 'unchanged', and a report already stored with the same
+ * raw text by the same engine is not even extracted again); a new version replaces its events.
+ */
 import type { InputDocument } from '../model/index.js';
+import * as pipeline from '../pipeline/extract.js';
+import type { ReadItem } from '../read/index.js';
 import type { IngestResult, Store } from '../store/types.js';
 
 export interface IngestOptions {
   /** allow fetching private/loopback addresses (off by default) */
   allowPrivate?: boolean;
   onProgress?: (done: number, total: number | null) => void;
+  /** called after each report is kept (or found unchanged) */
+  onResult?: (result: IngestResult, origin: string) => void;
+  /** called for an input that could not be read or extracted; the run goes on */
+  onError?: (origin: string, message: string) => void;
+  /** extract even when the stored report has the same raw text and engine version */
+  force?: boolean;
+}
+
+export interface IngestSummary {
+  reports: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  events: number;
+  errors: number;
+  ms: number;
+}
+
+/** The engine version stored with each report: the pipeline's own when it names one. */
+export const ENGINE_VERSION: string = (pipeline as unknown as { ENGINE_VERSION?: string }).ENGINE_VERSION ?? 'sitrep-0.1.0';
+
+/** A storage failure: the run stops (nothing half-written: each report is one transaction in the store). */
+export class StoreFailure extends Error {
+  constructor(message: string, readonly origin: string) {
+    super(message);
+    this.name = 'StoreFailure';
+  }
+}
+
+/** The text kept as the report's raw form. */
+export function rawOf(input: InputDocument): string {
+  return input.html ?? input.text ?? '';
+}
+
+function describeStoreError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const msg = (e?.message ?? String(err)).split('\n')[0];
+  if (e?.code === 'SQLITE_BUSY' || /database is locked/i.test(msg)) return `the database is locked by another process (${msg})`;
+  if (e?.code === 'SQLITE_FULL' || e?.code === 'ENOSPC' || /disk is full|no space/i.test(msg)) return `the disk is full (${msg})`;
+  if (e?.code === 'SQLITE_READONLY') return `the database is read-only (${msg})`;
+  if (e?.code === 'ECONNREFUSED' || e?.code === '57P01' || /terminat|connection/i.test(msg)) return `lost the database connection (${msg})`;
+  return msg;
+}
+
+/** True when the store already holds this exact report from this engine: nothing to do. */
+async function alreadyStored(store: Store, input: InputDocument, raw: string): Promise<boolean> {
+  const stored = await store.getReport(input.id);
+  if (!stored) return false;
+  if (stored.raw_text !== raw || stored.engine_version !== ENGINE_VERSION) return false;
+  if (input.published && stored.published !== input.published) return false;
+  if (input.title && stored.title !== input.title) return false;
+  return true;
+}
+
+/** Extracts and stores one document. Throws StoreFailure when the store fails; other errors are the document's. */
+export async function ingestOne(store: Store, input: InputDocument, origin: string, force = false): Promise<IngestResult> {
+  const raw = rawOf(input);
+  try {
+    if (!force && (await alreadyStored(store, input, raw))) return { report_id: input.id, status: 'unchanged', events: 0 };
+  } catch (err) {
+    throw new StoreFailure(describeStoreError(err), origin);
+  }
+  const { document, events } = pipeline.extract(input);
+  try {
+    return await store.putReport(document, raw, events, ENGINE_VERSION);
+  } catch (err) {
+    throw new StoreFailure(describeStoreError(err), origin);
+  }
+}
+
+/**
+ * Ingests reader items (documents and read errors) one after another. Errors in one document are
+ * reported through onError and the run goes on; a store failure stops the run (StoreFailure).
+ */
+export async function ingestItems(store: Store, items: AsyncIterable<ReadItem> | Iterable<ReadItem>, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const started = Date.now();
+  const summary: IngestSummary = { reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0, ms: 0 };
+  let done = 0;
+  for await (const item of items) {
+    if (item.kind === 'error') {
+      summary.errors++;
+      opts.onError?.(item.origin, item.message);
+    } else {
+      let result: IngestResult;
+      try {
+        result = await ingestOne(store, item.input, item.origin, opts.force);
+      } catch (err) {
+        if (err instanceof StoreFailure) throw err;
+        summary.errors++;
+        opts.onError?.(item.origin, `${item.input.id}: extraction failed: ${(err as Error).message?.split('\n')[0] ?? err}`);
+        done++;
+        opts.onProgress?.(done, null);
+        continue;
+      }
+      summary.reports++;
+      summary[result.status]++;
+      summary.events += result.events;
+      opts.onResult?.(result, item.origin);
+    }
+    done++;
+    opts.onProgress?.(done, null);
+  }
+  summary.ms = Date.now() - started;
+  return summary;
 }
 
 /** Extracts each document and keeps it and its events in the store. */
@@ -14,6 +124,23 @@ export async function ingestDocuments(
   inputs: AsyncIterable<InputDocument> | Iterable<InputDocument>,
   opts: IngestOptions = {},
 ): Promise<IngestResult[]> {
-  void store; void inputs; void opts;
-  return [];
+  const results: IngestResult[] = [];
+  async function* items(): AsyncGenerator<ReadItem> {
+    for await (const input of inputs) yield { kind: 'document', input, origin: input.id };
+  }
+  const onResult = opts.onResult;
+  await ingestItems(store, items(), {
+    ...opts,
+    onResult: (r, origin) => {
+      results.push(r);
+      onResult?.(r, origin);
+    },
+  });
+  return results;
 }
+
+export { safeFetch, FetchError, checkUrl, closeFetchAgents, type FetchOptions, type FetchResult } from './fetch.js';
+export { restrictedKind } from './address.js';
+export { parseFeed, looksLikeFeed, type Feed, type FeedItem } from './feeds.js';
+export { classifySources, readSources, type Source } from './sources.js';
+export { openFeedState, type FeedState, type FeedStateStore } from './feed-state.js';
