@@ -1,0 +1,221 @@
+/**
+ * Putting accounts together.
+ *
+ * findMatch (one new account against the candidate events the store found through blockKeys) and
+ * clusterAll (batch) use the same linkage: a newcomer joins an event when its best pair score with
+ * one of the event's accounts reaches MERGE_THRESHOLD, no pair with any account is vetoed (an
+ * account of the same report, a different kind of event, days or tens of km apart), and its mean
+ * score over all the event's accounts reaches LINK_MEAN_THRESHOLD. The veto and the mean keep
+ * chains (A~B, B~C, A≁C) from gluing unrelated events on one front together.
+ */
+import { numericKeys } from './blocking.js';
+import { featuresOf, type Features } from './features.js';
+import { LINK_MEAN_THRESHOLD, MERGE_THRESHOLD, scorePair } from './score.js';
+import type { Account, Cluster, MatchDecision } from './types.js';
+
+export function accountFeatures(a: Account, index = 0): Features {
+  return featuresOf(a.event, index, a.report_id, a.outlet);
+}
+
+/** Linkage of one account with a group: best pair, mean, and whether any pair is vetoed. */
+function linkage(f: Features, members: Features[]): { best: number; bestAt: number; mean: number; veto: boolean } {
+  let best = -Infinity;
+  let bestAt = -1;
+  let sum = 0;
+  for (let k = 0; k < members.length; k++) {
+    const s = scorePair(f, members[k]);
+    if (s.veto) return { best: -10, bestAt: -1, mean: -10, veto: true };
+    sum += s.score;
+    if (s.score > best) {
+      best = s.score;
+      bestAt = k;
+    }
+  }
+  return { best, bestAt, mean: members.length ? sum / members.length : -10, veto: false };
+}
+
+/** The best existing cluster for a new account, or null when it is a new event. `score` is the best pair score. */
+export function findMatch(account: Account, candidates: Cluster[]): MatchDecision | null {
+  const f = accountFeatures(account);
+  let bestDecision: MatchDecision | null = null;
+  let bestKey = -Infinity;
+  for (const c of candidates) {
+    if (!c.accounts.length) continue;
+    const members = c.accounts.map((a, i) => accountFeatures(a, i));
+    const l = linkage(f, members);
+    if (l.veto || l.best < MERGE_THRESHOLD || l.mean < LINK_MEAN_THRESHOLD) continue;
+    const key = l.best + 0.01 * l.mean;
+    if (key > bestKey) {
+      bestKey = key;
+      const partner = c.accounts[l.bestAt];
+      const explained = scorePair(f, members[l.bestAt], true);
+      const who = partner.outlet ? `${partner.outlet} report ${partner.report_id}` : `report ${partner.report_id}`;
+      bestDecision = {
+        cluster_id: c.id,
+        score: l.best,
+        reasons: [`matches ${who}`, ...explained.reasons],
+      };
+    }
+  }
+  return bestDecision;
+}
+
+/** Blocks larger than this are compared within a sliding window only (degenerate input: no dates, no places). */
+const MAX_FULL_BLOCK = 1500;
+const WINDOW = 300;
+/** at most this many members of each side are checked when two groups join */
+const LINK_SAMPLE = 40;
+
+class UnionFind {
+  parent: Int32Array;
+  members: number[][];
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    this.members = new Array(n);
+    for (let i = 0; i < n; i++) {
+      this.parent[i] = i;
+      this.members[i] = [i];
+    }
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r];
+    while (this.parent[i] !== r) {
+      const next = this.parent[i];
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const [big, small] = this.members[a].length >= this.members[b].length ? [a, b] : [b, a];
+    this.parent[small] = big;
+    for (const m of this.members[small]) this.members[big].push(m);
+    this.members[small] = [];
+  }
+}
+
+export interface ClusterStats {
+  accounts: number;
+  keys: number;
+  blocks: number;
+  comparisons: number;
+  edges: number;
+  clusters: number;
+  largestBlock: number;
+}
+
+/** Batch clustering of many accounts (indexes into the input), n log n through blocking. */
+export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): number[][] {
+  const n = accounts.length;
+  const feats: Features[] = new Array(n);
+  for (let i = 0; i < n; i++) feats[i] = accountFeatures(accounts[i], i);
+
+  // block index: key → account indexes (ascending)
+  const blocks = new Map<number, number[]>();
+  const keyStart = new Int32Array(n + 1);
+  const keyList: number[] = [];
+  const tmp: number[] = [];
+  for (let i = 0; i < n; i++) {
+    keyStart[i] = keyList.length;
+    tmp.length = 0;
+    numericKeys(feats[i], tmp);
+    for (const k of tmp) {
+      keyList.push(k);
+      const b = blocks.get(k);
+      if (b) b.push(i);
+      else blocks.set(k, [i]);
+    }
+  }
+  keyStart[n] = keyList.length;
+
+  // candidate pairs: each pair once (stamp), scored, kept when above the threshold
+  const stamp = new Int32Array(n).fill(-1);
+  const ei: number[] = [];
+  const ej: number[] = [];
+  const es: number[] = [];
+  let comparisons = 0;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    const fi = feats[i];
+    for (let k = keyStart[i]; k < keyStart[i + 1]; k++) {
+      const block = blocks.get(keyList[k])!;
+      if (block.length > largest) largest = block.length;
+      let start = 0;
+      let end = block.length;
+      if (block.length > MAX_FULL_BLOCK) {
+        // members are ascending; compare with the next WINDOW members after i only
+        let lo = 0;
+        let hi = block.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (block[mid] <= i) lo = mid + 1;
+          else hi = mid;
+        }
+        start = lo;
+        end = Math.min(block.length, lo + WINDOW);
+      }
+      for (let p = start; p < end; p++) {
+        const j = block[p];
+        if (j <= i || stamp[j] === i) continue;
+        stamp[j] = i;
+        comparisons++;
+        const s = scorePair(fi, feats[j]);
+        if (!s.veto && s.score >= MERGE_THRESHOLD) {
+          ei.push(i);
+          ej.push(j);
+          es.push(s.score);
+        }
+      }
+    }
+  }
+
+  // strongest edges first; groups join only when no pair between them is vetoed and the mean holds
+  const order = new Uint32Array(es.length);
+  for (let k = 0; k < order.length; k++) order[k] = k;
+  order.sort((x, y) => es[y] - es[x] || ei[x] - ei[y] || ej[x] - ej[y]);
+  const uf = new UnionFind(n);
+  for (let q = 0; q < order.length; q++) {
+    const e = order[q];
+    const ra = uf.find(ei[e]);
+    const rb = uf.find(ej[e]);
+    if (ra === rb) continue;
+    const A = uf.members[ra];
+    const B = uf.members[rb];
+    if (A.length === 1 && B.length === 1) {
+      uf.union(ra, rb);
+      continue;
+    }
+    let ok = true;
+    let sum = 0;
+    let cnt = 0;
+    const aN = Math.min(A.length, LINK_SAMPLE);
+    const bN = Math.min(B.length, LINK_SAMPLE);
+    for (let x = 0; x < aN && ok; x++) {
+      for (let y = 0; y < bN; y++) {
+        const s = scorePair(feats[A[x]], feats[B[y]]);
+        if (s.veto) {
+          ok = false;
+          break;
+        }
+        sum += s.score;
+        cnt++;
+      }
+    }
+    if (ok && sum / cnt >= LINK_MEAN_THRESHOLD) uf.union(ra, rb);
+  }
+
+  const groups: number[][] = [];
+  for (let i = 0; i < n; i++) if (uf.parent[i] === i) groups.push(uf.members[i].sort((a, b) => a - b));
+  groups.sort((a, b) => a[0] - b[0]);
+  if (stats) {
+    stats.accounts = n;
+    stats.keys = keyList.length;
+    stats.blocks = blocks.size;
+    stats.comparisons = comparisons;
+    stats.edges = es.length;
+    stats.clusters = groups.length;
+    stats.largestBlock = largest;
+  }
+  return groups;
+}

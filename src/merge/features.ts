@@ -1,0 +1,160 @@
+/**
+ * What the pair scorer reads of an account, computed once per account: day number, coordinates,
+ * folded place name, type family and sub-type, actor sets.
+ */
+import type { SitrepEvent } from '../model/index.js';
+import { foldName } from './fold.js';
+
+/** Coarse type families: events of different families never merge (and never share a block). */
+export type Family = 'V' | 'P' | 'S';
+
+/** Old (pre-2019) ACLED type names map onto today's. */
+const TYPE_ALIASES: Record<string, string> = {
+  'remote violence': 'Explosions/Remote violence',
+  'battle-no change of territory': 'Battles',
+  'battle-government regains territory': 'Battles',
+  'battle-non-state actor overtakes territory': 'Battles',
+  'riots/protests': 'Protests',
+  'strategic development': 'Strategic developments',
+  'non-violent transfer of territory': 'Strategic developments',
+  'headquarters or base established': 'Strategic developments',
+};
+
+export function canonicalType(t: string): string {
+  return TYPE_ALIASES[t.trim().toLowerCase()] ?? t.trim();
+}
+
+export function familyOf(eventType: string): Family {
+  switch (canonicalType(eventType)) {
+    case 'Protests':
+    case 'Riots':
+      return 'P';
+    case 'Strategic developments':
+      return 'S';
+    default:
+      // Battles, Explosions/Remote violence, Violence against civilians: one strike is often told
+      // as shelling by one outlet, an air strike by another and an attack on civilians by a third.
+      return 'V';
+  }
+}
+
+/** Governorate centroids (approximate), for events that name a governorate but carry no coordinates. */
+export const ADMIN1_CENTROIDS: Record<string, [number, number]> = {
+  aleppo: [36.25, 37.45],
+  'al-hasakeh': [36.6, 40.9],
+  'ar-raqqa': [35.9, 38.8],
+  'as-sweida': [32.75, 36.7],
+  damascus: [33.51, 36.29],
+  "dar'a": [32.8, 36.2],
+  'deir-ez-zor': [35.0, 40.3],
+  hama: [35.2, 36.9],
+  homs: [34.6, 37.6],
+  idleb: [35.8, 36.6],
+  lattakia: [35.65, 35.95],
+  quneitra: [33.1, 35.85],
+  'rural damascus': [33.5, 36.7],
+  tartous: [34.95, 36.05],
+};
+
+/** Actors that say nothing about who was involved: they never count as evidence either way. */
+const GENERIC_ACTORS = /^(civilians|unidentified|protesters|rioters|unknown)/i;
+
+/** Actor pairs that outlets routinely confuse (whose warplanes struck); neither evidence for nor against. */
+const CONFUSED_ACTORS: [RegExp, RegExp][] = [[/^Military Forces of Syria/, /^Military Forces of Russia/]];
+
+export interface Features {
+  index: number;
+  report: string;
+  outlet: string;
+  family: Family;
+  type: string;
+  sub: string;
+  /** days since 1970-01-01, NaN when unknown */
+  day: number;
+  tp: number;
+  lat: number;
+  lon: number;
+  /** true when lat/lon came from the event itself, not a governorate centroid */
+  hasPoint: boolean;
+  gp: number;
+  admin1: string;
+  admin2: string;
+  location: string;
+  folded: string;
+  /** specific (non-generic) actors, canonical names */
+  actors: string[];
+  fatalities: number;
+  civilian: boolean;
+}
+
+export function dayNumber(date: string | null | undefined): number {
+  if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date)) return NaN;
+  const t = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+  return Math.floor(t / 86_400_000);
+}
+
+export function splitList(s: string | null | undefined): string[] {
+  if (!s) return [];
+  return s
+    .split(';')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+export function isGenericActor(name: string): boolean {
+  return GENERIC_ACTORS.test(name);
+}
+
+export function confusedActors(a: string, b: string): boolean {
+  return CONFUSED_ACTORS.some(([x, y]) => (x.test(a) && y.test(b)) || (x.test(b) && y.test(a)));
+}
+
+export function featuresOf(e: SitrepEvent, index = 0, report = e.doc, outlet = ''): Features {
+  let lat = typeof e.latitude === 'number' && Number.isFinite(e.latitude) ? e.latitude : NaN;
+  let lon = typeof e.longitude === 'number' && Number.isFinite(e.longitude) ? e.longitude : NaN;
+  let hasPoint = !Number.isNaN(lat) && !Number.isNaN(lon);
+  let gp = e.geo_precision ?? 1;
+  if (!hasPoint) {
+    const c = ADMIN1_CENTROIDS[(e.admin1 ?? '').trim().toLowerCase()];
+    if (c) {
+      [lat, lon] = c;
+      gp = 3;
+    }
+    hasPoint = false;
+  }
+  const actors: string[] = [];
+  for (const a of [e.actor1, e.actor2, ...splitList(e.assoc_actor_1), ...splitList(e.assoc_actor_2)]) {
+    if (a && !isGenericActor(a) && !actors.includes(a)) actors.push(a);
+  }
+  const type = canonicalType(e.event_type ?? '');
+  return {
+    index,
+    report,
+    outlet,
+    family: familyOf(type),
+    type,
+    sub: (e.sub_event_type ?? '').trim(),
+    day: dayNumber(e.event_date),
+    tp: e.time_precision ?? 1,
+    lat,
+    lon,
+    hasPoint,
+    gp,
+    admin1: (e.admin1 ?? '').trim().toLowerCase(),
+    admin2: (e.admin2 ?? '').trim().toLowerCase(),
+    location: e.location ?? '',
+    folded: foldName(e.location ?? ''),
+    actors,
+    fatalities: typeof e.fatalities === 'number' ? e.fatalities : 0,
+    civilian: e.civilian_targeting === 'Civilian targeting',
+  };
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const dLat = (lat2 - lat1) * r;
+  const dLon = (lon2 - lon1) * r;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
+  return 12742 * Math.asin(Math.min(1, Math.sqrt(s)));
+}

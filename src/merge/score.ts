@@ -1,0 +1,239 @@
+/**
+ * The pair score: how likely two accounts tell one event, as a sum of evidence weights
+ * (roughly log-odds), with a veto for what cannot be one event, and human-readable reasons.
+ *
+ *   date      same day +2, a day apart +1, two days −0.5, further: veto (looser for week/month precision)
+ *   place     distance against a tolerance set by geo_precision (4 / 12 / 50 km): up to +2, far: veto;
+ *             the place names folded for transliteration: same name +1.5, similar +1, different towns −2
+ *   type      same sub-type +0.8; compatible sub-types (an air strike told as shelling) less; a different
+ *             family (a protest and a strike): veto
+ *   actors    shared specific actor +0.8 (two: +1.2); only different actors −1 (Syrian/Russian air forces,
+ *             which outlets confuse, count neither way)
+ *   tolls     same death toll +0.5, close +0.2, far apart −0.7
+ *   report    two accounts of one report never merge unless nearly identical (the extractor separated them)
+ *
+ * Accounts merge when the score reaches MERGE_THRESHOLD.
+ */
+import { confusedActors, distanceKm, type Features } from './features.js';
+import { nameSimilarity } from './fold.js';
+
+export const MERGE_THRESHOLD = 3;
+/** cluster-level linkage: the mean score between a newcomer and every member must reach this */
+export const LINK_MEAN_THRESHOLD = 1.5;
+/** two accounts of one report merge only when they are this alike */
+export const SAME_REPORT_THRESHOLD = 6.5;
+
+/** distance tolerance in km by geo_precision 1, 2, 3 */
+const TOLERANCE_KM = [4, 4, 12, 50];
+
+export interface PairScore {
+  score: number;
+  /** true when the two cannot be one event, whatever the score */
+  veto: boolean;
+  reasons: string[];
+}
+
+const COMPAT = new Map<string, number>();
+function compat(a: string, b: string, c: number): void {
+  COMPAT.set(`${a}|${b}`, c);
+  COMPAT.set(`${b}|${a}`, c);
+}
+// one strike told differently
+compat('Air/drone strike', 'Shelling/artillery/missile attack', 0.7);
+compat('Air/drone strike', 'Remote explosive/landmine/IED', 0.3);
+compat('Shelling/artillery/missile attack', 'Remote explosive/landmine/IED', 0.35);
+compat('Suicide bomb', 'Remote explosive/landmine/IED', 0.75);
+compat('Grenade', 'Remote explosive/landmine/IED', 0.6);
+compat('Chemical weapon', 'Air/drone strike', 0.6);
+compat('Chemical weapon', 'Shelling/artillery/missile attack', 0.6);
+// one offensive told as clashes by one side, as a capture by the other
+compat('Armed clash', 'Government regains territory', 0.75);
+compat('Armed clash', 'Non-state actor overtakes territory', 0.75);
+compat('Government regains territory', 'Non-state actor overtakes territory', 0.4);
+// crowds
+compat('Peaceful protest', 'Protest with intervention', 0.75);
+compat('Protest with intervention', 'Excessive force against protesters', 0.75);
+compat('Peaceful protest', 'Excessive force against protesters', 0.5);
+compat('Violent demonstration', 'Mob violence', 0.6);
+compat('Violent demonstration', 'Protest with intervention', 0.6);
+compat('Violent demonstration', 'Peaceful protest', 0.4);
+compat('Looting/property destruction', 'Other', 0.3);
+
+/** 0..1: how plausibly two (type, sub-type) codings describe one event; 0 never. */
+export function typeCompatibility(a: Features, b: Features): number {
+  if (a.family !== b.family) return 0;
+  if (a.sub && a.sub === b.sub) return 1;
+  if (!a.sub || !b.sub) return a.type === b.type ? 0.8 : 0.5;
+  const c = COMPAT.get(`${a.sub}|${b.sub}`);
+  if (c !== undefined) return c;
+  if (a.type === b.type) return a.family === 'S' ? 0.25 : 0.5;
+  // remote violence that is part of a battle belongs to the battle; an attack on civilians told as a strike
+  if (a.family === 'V') return a.civilian || b.civilian ? 0.45 : 0.35;
+  return 0.3;
+}
+
+function fmtKm(d: number): string {
+  return d < 10 ? d.toFixed(1) : String(Math.round(d));
+}
+
+function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Scores a pair. `explain` builds the reasons (slower); without it `reasons` stays empty.
+ * Vetoed pairs stop early with the vetoing reason.
+ */
+export function scorePair(a: Features, b: Features, explain = false): PairScore {
+  const reasons: string[] = [];
+  let score = 0;
+  const veto = (why: string): PairScore => ({ score: -10, veto: true, reasons: explain ? [why] : [] });
+
+  // type family first: cheapest veto
+  const tc = typeCompatibility(a, b);
+  if (tc === 0) return veto(`different kinds of event (${a.type} / ${b.type})`);
+
+  // date
+  const aDated = !Number.isNaN(a.day);
+  const bDated = !Number.isNaN(b.day);
+  if (aDated && bDated) {
+    const dd = Math.abs(a.day - b.day);
+    const tp = Math.max(a.tp, b.tp);
+    if (tp <= 1) {
+      if (dd === 0) {
+        score += 2;
+        if (explain) reasons.push(`same day (${isoDay(a.day)})`);
+      } else if (dd === 1) {
+        score += 1;
+        if (explain) reasons.push(`a day apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
+      } else if (dd === 2) {
+        score -= 0.5;
+        if (explain) reasons.push(`two days apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
+      } else return veto(`${dd} days apart`);
+    } else if (tp === 2) {
+      if (dd <= 3) {
+        score += 0.5;
+        if (explain) reasons.push('dates agree within days (week precision)');
+      } else if (dd > 7) return veto(`${dd} days apart`);
+      else if (explain) reasons.push('dates within a week (week precision)');
+    } else {
+      if (dd > 31) return veto(`${dd} days apart`);
+      score -= 0.5;
+      if (explain) reasons.push('only the month is known');
+    }
+  } else if (aDated !== bDated) {
+    score -= 0.5;
+    if (explain) reasons.push('one account has no date');
+  }
+
+  // place: the names first (folded for transliteration), then the distance
+  let placeKnown = false;
+  const gpMax = Math.max(a.gp, b.gp);
+  const named = !!(a.folded && b.folded);
+  const sim = named ? nameSimilarity(a.folded, b.folded) : 0;
+  const names = a.location === b.location ? a.location : `${a.location}/${b.location}`;
+  /** two named towns that are not the same town: closeness is no evidence, only a front line */
+  const differentTowns = named && sim < 0.8 && a.gp === 1 && b.gp === 1;
+  let distText = '';
+  if (a.hasPoint && b.hasPoint) {
+    placeKnown = true;
+    const d = distanceKm(a.lat, a.lon, b.lat, b.lon);
+    const tol = TOLERANCE_KM[gpMax] ?? 50;
+    if (d > 4 * tol) return veto(`${fmtKm(d)} km apart`);
+    if (differentTowns) score += d <= 1 ? 0 : -1.5;
+    else if (d <= 0.25 * tol) score += 2;
+    else if (d <= tol) score += 1.2;
+    else if (d <= 2 * tol) score += 0;
+    else score -= 1.5;
+    distText = `${fmtKm(d)} km apart`;
+  } else if (a.admin1 && b.admin1) {
+    placeKnown = true;
+    if (a.admin1 !== b.admin1) {
+      score -= 2;
+      if (explain) reasons.push(`different governorates (${a.admin1} / ${b.admin1})`);
+    } else {
+      score += a.admin2 && a.admin2 === b.admin2 ? 0.6 : 0.3;
+      if (explain) reasons.push(a.admin2 && a.admin2 === b.admin2 ? `both in ${a.admin2}` : `both in ${a.admin1}`);
+    }
+  }
+  if (named) {
+    if (sim === 1) {
+      score += a.folded.length >= 4 ? 1.5 : 0.8;
+      if (explain) reasons.push(distText ? `${names} ${distText}` : `both at ${names}`);
+    } else if (sim >= 0.8) {
+      score += 1;
+      if (explain) reasons.push(`${names} (similar names)${distText ? ', ' + distText : ''}`);
+    } else if (differentTowns) {
+      score -= 2;
+      if (explain) reasons.push(`different places: ${a.location} / ${b.location}${distText ? ', ' + distText : ''}`);
+    } else if (explain) {
+      reasons.push(`${a.location} / ${b.location}${distText ? ', ' + distText : ''} (one is a wider area)`);
+    }
+  } else if (explain && distText) {
+    reasons.push(distText);
+  } else if (explain && !placeKnown) {
+    reasons.push('no place to compare');
+  }
+
+  // type
+  score += 2 * tc - 1.2;
+  if (explain) {
+    if (tc === 1) reasons.push(`both ${a.sub || a.type}`);
+    else reasons.push(`${a.sub || a.type} / ${b.sub || b.type} (${tc >= 0.6 ? 'compatible' : 'weakly compatible'})`);
+  }
+
+  // actors
+  if (a.actors.length && b.actors.length) {
+    let shared = 0;
+    const sharedNames: string[] = [];
+    for (const x of a.actors) {
+      if (b.actors.includes(x)) {
+        shared++;
+        if (explain) sharedNames.push(x);
+      }
+    }
+    if (shared > 0) {
+      score += shared >= 2 ? 1.2 : 0.8;
+      if (explain) reasons.push(`both name ${sharedNames.join(' and ')}`);
+    } else {
+      let confused = false;
+      for (const x of a.actors) for (const y of b.actors) if (confusedActors(x, y)) confused = true;
+      if (confused) {
+        if (explain) reasons.push(`${a.actors[0]} / ${b.actors[0]} (outlets often confuse them)`);
+      } else {
+        score -= 1;
+        if (explain) reasons.push(`different actors (${a.actors.join(', ')} / ${b.actors.join(', ')})`);
+      }
+    }
+  }
+
+  // tolls
+  const fa = a.fatalities;
+  const fb = b.fatalities;
+  if (fa > 0 && fb > 0) {
+    const lo = Math.min(fa, fb);
+    const hi = Math.max(fa, fb);
+    if (lo === hi) {
+      score += 0.5;
+      if (explain) reasons.push(`same toll (${lo} killed)`);
+    } else if (lo / hi >= 0.5 || hi - lo <= 3) {
+      score += 0.2;
+      if (explain) reasons.push(`close tolls (${lo} / ${hi} killed)`);
+    } else if (lo / hi < 0.2 && hi >= 10) {
+      score -= 0.7;
+      if (explain) reasons.push(`tolls far apart (${lo} / ${hi} killed)`);
+    } else if (explain) reasons.push(`tolls differ (${lo} / ${hi} killed)`);
+  } else if (Math.max(fa, fb) >= 10 && Math.min(fa, fb) === 0) {
+    score -= 0.3;
+    if (explain) reasons.push(`one reports ${Math.max(fa, fb)} killed, the other none`);
+  }
+
+  // documents
+  if (a.report === b.report) {
+    if (score < SAME_REPORT_THRESHOLD) return veto('same report: the extractor told them apart');
+    if (explain) reasons.push('same report, nearly identical accounts');
+  } else if (explain) {
+    reasons.push(a.outlet && b.outlet ? `different reports (${a.outlet} / ${b.outlet})` : 'different reports');
+  }
+  return { score: Math.round(score * 100) / 100, veto: false, reasons };
+}
