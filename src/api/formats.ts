@@ -1,0 +1,174 @@
+/**
+ * Event lists in the formats users' tools read: JSON (the API's own), GeoJSON (QGIS, kepler.gl),
+ * CSV in ACLED's column order (via src/output), JSON Lines. Long lists are streamed page by page.
+ */
+import type { EventFilter, Store, StoredEvent } from '../store/types.js';
+import type { SitrepEvent } from '../model/index.js';
+import { csvHeader, csvRow } from '../output/index.js';
+import type { Format } from './params.js';
+
+/** Columns written after ACLED's and ours in CSV exports: what a client needs to keep a copy in sync. */
+export const CSV_EXTRA_COLUMNS = ['id', 'docs', 'verified', 'credibility', 'updated_at'];
+
+/** Largest page asked of the store in one call. */
+export const STORE_PAGE = 10_000;
+
+export const CONTENT_TYPES: Record<Format, string> = {
+  json: 'application/json; charset=utf-8',
+  geojson: 'application/geo+json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8; header=present',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+};
+
+export const FILE_EXTENSIONS: Record<Format, string> = { json: 'json', geojson: 'geojson', csv: 'csv', jsonl: 'jsonl' };
+
+/** A page of events read ahead, and the rest to come. */
+export interface EventStream {
+  first: StoredEvent[];
+  /** cursor after the first page, when the first page is all there is to write; null at the end */
+  cursorAfterFirst: string | null;
+  /** whether more store pages will follow the first */
+  more: boolean;
+  rest: () => AsyncGenerator<StoredEvent[], string | null>;
+}
+
+/**
+ * Reads up to `limit` events from the store in pages of at most STORE_PAGE. The first page is read
+ * before anything is written, so that a store error still becomes a proper error response.
+ */
+export async function readEvents(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<EventStream> {
+  const firstLimit = Math.min(limit, STORE_PAGE);
+  const first = await store.listEvents(filter, cursor === undefined ? { limit: firstLimit } : { cursor, limit: firstLimit });
+  const firstEvents = first.events.slice(0, firstLimit);
+  const more = first.next_cursor !== null && limit > firstLimit && firstEvents.length > 0;
+  return {
+    first: firstEvents,
+    cursorAfterFirst: first.next_cursor,
+    more,
+    rest: async function* () {
+      let next = first.next_cursor;
+      let left = limit - firstEvents.length;
+      if (!more) return next;
+      while (next !== null && left > 0) {
+        const pageLimit = Math.min(left, STORE_PAGE);
+        const p = await store.listEvents(filter, { cursor: next, limit: pageLimit });
+        const events = p.events.slice(0, pageLimit);
+        next = p.next_cursor;
+        left -= events.length;
+        if (events.length) yield events;
+        if (events.length === 0) break;
+      }
+      return next;
+    },
+  };
+}
+
+/** A flat record for tables and map tools: nested fields become text. */
+export function flatProperties(e: StoredEvent): Record<string, string | number | boolean | null> {
+  return {
+    id: e.id,
+    event_date: e.event_date,
+    time_precision: e.time_precision,
+    event_type: e.event_type,
+    sub_event_type: e.sub_event_type,
+    actor1: e.actor1,
+    assoc_actor_1: e.assoc_actor_1,
+    inter1: e.inter1,
+    actor2: e.actor2,
+    assoc_actor_2: e.assoc_actor_2,
+    inter2: e.inter2,
+    interaction: e.interaction,
+    civilian_targeting: e.civilian_targeting,
+    country: e.country,
+    admin1: e.admin1,
+    admin2: e.admin2,
+    admin3: e.admin3,
+    location: e.location,
+    latitude: e.latitude,
+    longitude: e.longitude,
+    geo_precision: e.geo_precision,
+    source: e.source,
+    notes: e.notes,
+    fatalities: e.fatalities,
+    injured: e.injured,
+    arrested: e.arrested,
+    fatalities_low: e.fatalities_low,
+    fatalities_high: e.fatalities_high,
+    confidence: e.confidence,
+    sources_count: e.sources_count,
+    docs: (e.docs ?? []).join('; '),
+    verified: e.verified,
+    credibility: e.credibility,
+    updated_at: e.updated_at,
+  };
+}
+
+/** One GeoJSON Feature (RFC 7946): a Point at the event's coordinates, or a null geometry when it has none. */
+export function toFeature(e: StoredEvent): object {
+  const hasPoint = typeof e.longitude === 'number' && typeof e.latitude === 'number';
+  return {
+    type: 'Feature',
+    id: e.id,
+    geometry: hasPoint ? { type: 'Point', coordinates: [e.longitude, e.latitude] } : null,
+    properties: flatProperties(e),
+  };
+}
+
+function csvLine(e: StoredEvent): string {
+  const row = { ...e, docs: (e.docs ?? []).join('; '), verified: e.verified ? 'true' : 'false' } as unknown as SitrepEvent;
+  return csvRow(row, CSV_EXTRA_COLUMNS);
+}
+
+/** The text of a finished body, written piece by piece. */
+export function streamBody(format: Exclude<Format, 'json'>, s: EventStream): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  async function* pieces(): AsyncGenerator<string> {
+    if (format === 'geojson') {
+      yield '{"type":"FeatureCollection","features":[';
+      let n = 0;
+      const write = (events: StoredEvent[]): string => {
+        const parts = events.map((e) => (n++ ? ',' : '') + JSON.stringify(toFeature(e)));
+        return parts.join('\n');
+      };
+      yield write(s.first);
+      const it = s.rest();
+      let r = await it.next();
+      while (!r.done) {
+        yield '\n' + write(r.value);
+        r = await it.next();
+      }
+      const next = s.more ? r.value : s.cursorAfterFirst;
+      yield `\n],"next_cursor":${JSON.stringify(next ?? null)}}\n`;
+      return;
+    }
+    const line = format === 'csv' ? csvLine : (e: StoredEvent) => JSON.stringify(e);
+    if (format === 'csv') yield csvHeader(CSV_EXTRA_COLUMNS) + '\n';
+    const write = (events: StoredEvent[]): string => (events.length ? events.map(line).join('\n') + '\n' : '');
+    yield write(s.first);
+    const it = s.rest();
+    let r = await it.next();
+    while (!r.done) {
+      yield write(r.value);
+      r = await it.next();
+    }
+  }
+  const gen = pieces();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        for (;;) {
+          const { value, done } = await gen.next();
+          if (done) return controller.close();
+          if (value) return controller.enqueue(enc.encode(value));
+        }
+      } catch (err) {
+        // headers are gone: all that is left is to cut the body short, which clients see as an error
+        console.error(`sitrep serve: export stopped: ${(err as Error).message}`);
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await gen.return(undefined);
+    },
+  });
+}

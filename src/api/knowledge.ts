@@ -1,0 +1,115 @@
+/**
+ * Adapter to the knowledge modules: actors from src/knowledge/actors.ts; places from
+ * src/knowledge/places.ts when it offers a search, else a plain search of data/places/gazetteer.tsv.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { actorRecord, listActors, resolveActorAlias } from '../knowledge/actors.js';
+
+/** data/ at the package root: src/api/ and dist/api/ both sit two levels below it */
+const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+
+export interface ActorInfo {
+  name: string;
+  aliases: string[];
+  [field: string]: unknown;
+}
+
+export interface PlaceInfo {
+  [field: string]: unknown;
+}
+
+async function optional(spec: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await import(spec)) as Record<string, unknown>;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return null;
+    throw err;
+  }
+}
+
+/** The actors the knowledge knows (data/actors.json). */
+export async function knownActors(): Promise<ActorInfo[]> {
+  return listActors() as unknown as ActorInfo[];
+}
+
+/** The actor a name or alias stands for (any alias, former name or description), or undefined. */
+export function findActor(name: string): ActorInfo | undefined {
+  const canonical = resolveActorAlias(name);
+  return canonical ? (actorRecord(canonical) as unknown as ActorInfo | undefined) : undefined;
+}
+
+/** "HTS: Hayat Tahrir al-Sham" → ["HTS", "Hayat Tahrir al-Sham"]; other names → [name]. */
+export function acronymAndName(name: string): string[] {
+  const m = /^([^:]{1,20}):\s+(.+)$/.exec(name);
+  return m ? [m[1].trim(), m[2].trim()] : [name];
+}
+
+/** Every surface form an actor may go by: its name, its parts, aliases, former names and any descriptive labels. */
+export function surfaceForms(actor: ActorInfo | undefined, name: string): string[] {
+  const forms = new Set<string>(acronymAndName(name));
+  if (actor) {
+    for (const x of [actor.name, ...acronymAndName(actor.name), ...actor.aliases]) forms.add(x);
+    for (const field of ['former_names', 'descriptions']) {
+      const v = actor[field];
+      if (Array.isArray(v)) {
+        for (const x of v) {
+          if (typeof x === 'string') forms.add(x);
+          else if (x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string') forms.add((x as { name: string }).name);
+        }
+      }
+    }
+  }
+  return [...forms].filter((f) => f.trim().length >= 2);
+}
+
+type PlaceSearch = (q: string, limit?: number) => unknown;
+let placeSearch: Promise<PlaceSearch> | undefined;
+
+/** Gazetteer search: the knowledge module's when it has one, else a plain scan of data/places/gazetteer.tsv. */
+export async function searchPlaces(q: string, limit: number): Promise<PlaceInfo[]> {
+  placeSearch ??= (async () => {
+    const mod = await optional('../knowledge/places.js');
+    const f = ['searchPlaces', 'findPlaces', 'lookupPlaces'].map((n) => mod?.[n]).find((x) => typeof x === 'function');
+    return (f as PlaceSearch | undefined) ?? (await gazetteerSearch());
+  })();
+  const search = await placeSearch;
+  const found = await search(q, limit);
+  return (Array.isArray(found) ? found : []).slice(0, limit) as PlaceInfo[];
+}
+
+async function gazetteerSearch(): Promise<PlaceSearch> {
+  let text = '';
+  try {
+    text = await readFile(join(DATA_DIR, 'places', 'gazetteer.tsv'), 'utf8');
+  } catch {
+    return () => [];
+  }
+  const lines = text.split('\n');
+  const head = lines[0].split('\t');
+  const col = (n: string) => head.indexOf(n);
+  const [iId, iName, iKind, iCountry, iA1, iA2, iLat, iLon, iPop, iNames, iAr] = [
+    'id', 'name', 'kind', 'country', 'admin1', 'admin2', 'lat', 'lon', 'population', 'names', 'names_ar',
+  ].map(col);
+  const rows = lines.slice(1).filter(Boolean).map((l) => l.split('\t'));
+  const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const index = rows.map((r) => [r[iName] ?? '', ...(r[iNames] ?? '').split('|'), ...(r[iAr] ?? '').split('|')].filter(Boolean).map(fold));
+  return (q: string, limit = 20) => {
+    const k = fold(q.trim());
+    if (!k) return [];
+    const scored: { r: string[]; score: number; pop: number }[] = [];
+    rows.forEach((r, i) => {
+      const names = index[i];
+      const score = names[0] === k ? 0 : names.includes(k) ? 1 : names.some((n) => n.startsWith(k)) ? 2 : names.some((n) => n.includes(k)) ? 3 : -1;
+      if (score >= 0) scored.push({ r, score, pop: Number(r[iPop]) || 0 });
+    });
+    scored.sort((a, b) => a.score - b.score || b.pop - a.pop);
+    return scored.slice(0, limit).map(({ r }) => ({
+      id: r[iId], name: r[iName], kind: r[iKind], country: r[iCountry], admin1: r[iA1], admin2: r[iA2],
+      latitude: Number(r[iLat]), longitude: Number(r[iLon]), population: Number(r[iPop]) || 0,
+      aliases: (r[iNames] ?? '').split('|').filter(Boolean).slice(0, 20),
+    }));
+  };
+}
