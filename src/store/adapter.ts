@@ -1,0 +1,45 @@
+/**
+ * The few things that differ between engines, behind one small object. `store.ts` talks only to this
+ * interface and to Kysely; `sqlite/` and `postgres/` each provide one.
+ */
+import type { ColumnDefinitionBuilder, Expression, Kysely, SqlBool, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export interface DialectAdapter {
+  readonly name: 'sqlite' | 'postgres';
+  /** where the data lives, for messages: a file path, or host:port/database */
+  readonly location: string;
+  /** the schema that holds the tables (PostgreSQL); undefined for SQLite */
+  readonly schema?: string;
+  /** column type of JSON columns ('text' in SQLite, 'jsonb' in PostgreSQL) */
+  readonly jsonType: 'text' | 'jsonb';
+  /** an auto-incrementing integer primary key column */
+  serialColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  readonly serialType: 'integer' | 'serial';
+  /** JSON column value as read from the driver → JS value */
+  fromJson<T>(value: unknown, fallback: T): T;
+  /** migrations: creates the full-text index over events.search_text */
+  createTextIndex(db: Kysely<any>): Promise<void>;
+  /** keeps the full-text index in step with events.search_text (no-op where an expression index does it) */
+  indexText(db: Db, seq: number, text: string): Promise<void>;
+  unindexText(db: Db, seq: number): Promise<void>;
+  /** (re)indexes the events with seq in [from, to] from their search_text, after bulk loads */
+  indexRange(db: Db, from: number, to: number): Promise<void>;
+  /** `events` rows whose search_text holds every word of q */
+  textMatch(q: string): Expression<SqlBool>;
+  /** serialises writers that touch the same merge blocks (no-op where transactions already serialise writers) */
+  lockKeys(db: Db, keys: string[]): Promise<void>;
+  /** turns a driver error into a one-line StoreError where it is a known condition */
+  mapError(err: unknown): unknown;
+}
+
+/** The words of a free-text query, lower-cased, letters and digits only. */
+export function queryWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 16);
+}

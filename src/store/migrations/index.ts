@@ -1,0 +1,34 @@
+/**
+ * Numbered migrations, applied in order by Kysely's Migrator; applied names are kept in the
+ * `kysely_migration` table, so `migrate()` upgrades an existing database in place.
+ */
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { DialectAdapter } from '../adapter.js';
+import { initial } from './001_initial.js';
+import { feedsSearchGeo } from './002_feeds_search_geo.js';
+
+export function migrations(adapter: DialectAdapter): Record<string, Migration> {
+  return {
+    '001_initial': initial(adapter),
+    '002_feeds_search_geo': feedsSearchGeo(adapter),
+  };
+}
+
+export const LATEST_MIGRATION = '002_feeds_search_geo';
+
+/** Brings the database to `target` (default: the newest migration). */
+export async function runMigrations(db: Kysely<any>, adapter: DialectAdapter, target?: string): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(adapter) },
+    ...(adapter.schema ? { migrationTableSchema: adapter.schema } : {}),
+  });
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const cause = adapter.mapError(error);
+    if (cause !== error) throw cause;
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed on ${adapter.location}: ${(error as Error).message ?? error}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,98 @@
+/**
+ * PostgreSQL through a pg Pool: jsonb columns, full text through a GIN index on
+ * to_tsvector('simple', search_text), advisory locks so concurrent writers merge into the same events.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { DialectAdapter, Db } from '../adapter.js';
+import { queryWords } from '../adapter.js';
+import { StoreError } from '../errors.js';
+import type { Database } from '../schema.js';
+
+export interface PostgresOptions {
+  /** schema to work in (created if missing); default: the server's search_path */
+  schema?: string;
+  max?: number;
+}
+
+function describe(url: URL): string {
+  return `${url.hostname || 'localhost'}:${url.port || '5432'}${url.pathname || ''}`;
+}
+
+export function postgresAdapter(where: string, schema = 'public'): DialectAdapter {
+  return {
+    name: 'postgres',
+    location: where,
+    schema,
+    jsonType: 'jsonb',
+    serialType: 'serial',
+    serialColumn: (col) => col.primaryKey(),
+    fromJson<T>(value: unknown, fallback: T): T {
+      if (value === null || value === undefined) return fallback;
+      return typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
+    },
+    async createTextIndex(db) {
+      await sql`CREATE INDEX IF NOT EXISTS events_search_idx ON events USING gin (to_tsvector('simple', search_text))`.execute(db);
+    },
+    async indexText() {
+      // the expression index follows events.search_text
+    },
+    async unindexText() {},
+    async indexRange() {},
+    textMatch(q: string) {
+      const words = queryWords(q);
+      if (!words.length) return sql<boolean>`true`;
+      return sql<boolean>`to_tsvector('simple', events.search_text) @@ plainto_tsquery('simple', ${words.join(' ')})`;
+    },
+    async lockKeys(db: Db, keys: string[]) {
+      for (const k of [...new Set(keys)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtext(${'sitrep:' + k}))`.execute(db);
+    },
+    mapError(err: unknown): unknown {
+      const e = err as { code?: string; message?: string };
+      const code = e?.code ?? '';
+      if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(code))
+        return new StoreError('unavailable', `cannot reach PostgreSQL at ${where} (${code})`);
+      if (code === '3D000') return new StoreError('unavailable', `PostgreSQL database does not exist: ${where}`);
+      if (code === '28P01' || code === '28000') return new StoreError('unavailable', `PostgreSQL refused the login at ${where}: ${e.message}`);
+      if (code === '40P01' || code === '55P03') return new StoreError('locked', `database is busy (${where}); try again`);
+      return err;
+    },
+  };
+}
+
+/** Opens a pool on a postgres:// URL and checks that the server answers. */
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<{ db: Kysely<Database>; adapter: DialectAdapter }> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new StoreError('invalid', `bad PostgreSQL URL: ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
+  }
+  const schema = opts.schema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StoreError('invalid', `bad schema name: ${schema}`);
+  const adapter = postgresAdapter(describe(parsed), schema);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', () => {
+    // idle client errors surface on the next query
+  });
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    const mapped = adapter.mapError(err);
+    if (mapped instanceof StoreError) throw mapped;
+    throw new StoreError('unavailable', `cannot open PostgreSQL at ${adapter.location}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, adapter };
+}

@@ -1,0 +1,125 @@
+/**
+ * SQLite through better-sqlite3: WAL journal, busy timeout, foreign keys, and write transactions that
+ * start with BEGIN IMMEDIATE so that two processes ingesting into one file queue up instead of failing
+ * half-way. Full text through an FTS5 table keyed by events.seq.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type DialectAdapter as KyselyDialectAdapter,
+  type SqliteDialectConfig,
+} from 'kysely';
+import type { DialectAdapter, Db } from '../adapter.js';
+import { queryWords } from '../adapter.js';
+import { StoreError } from '../errors.js';
+import type { Database } from '../schema.js';
+
+const BUSY_TIMEOUT_MS = 15_000;
+
+/** Every transaction takes the write lock up front: no read-then-upgrade deadlocks between processes. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** SQLite runs DDL inside transactions, so migrations run in one (and under the write lock). */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class SitrepSqliteDialect extends SqliteDialect {
+  readonly #cfg: SqliteDialectConfig;
+  constructor(cfg: SqliteDialectConfig) {
+    super(cfg);
+    this.#cfg = cfg;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#cfg);
+  }
+  override createAdapter(): KyselyDialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+export function sqliteAdapter(file: string): DialectAdapter {
+  return {
+    name: 'sqlite',
+    location: file,
+    jsonType: 'text',
+    serialType: 'integer',
+    serialColumn: (col) => col.primaryKey().autoIncrement(),
+    fromJson<T>(value: unknown, fallback: T): T {
+      if (value === null || value === undefined || value === '') return fallback;
+      return typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
+    },
+    async createTextIndex(db) {
+      await sql`CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(search_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+      await sql`INSERT INTO events_fts(rowid, search_text) SELECT seq, search_text FROM events`.execute(db);
+    },
+    async indexText(db: Db, seq: number, text: string) {
+      await sql`DELETE FROM events_fts WHERE rowid = ${seq}`.execute(db);
+      await sql`INSERT INTO events_fts(rowid, search_text) VALUES (${seq}, ${text})`.execute(db);
+    },
+    async unindexText(db: Db, seq: number) {
+      await sql`DELETE FROM events_fts WHERE rowid = ${seq}`.execute(db);
+    },
+    async indexRange(db: Db, from: number, to: number) {
+      await sql`DELETE FROM events_fts WHERE rowid BETWEEN ${from} AND ${to}`.execute(db);
+      await sql`INSERT INTO events_fts(rowid, search_text) SELECT seq, search_text FROM events WHERE seq BETWEEN ${from} AND ${to}`.execute(db);
+    },
+    textMatch(q: string) {
+      const words = queryWords(q);
+      if (!words.length) return sql<boolean>`1 = 1`;
+      const match = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
+      return sql<boolean>`events.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${match})`;
+    },
+    async lockKeys() {
+      // BEGIN IMMEDIATE already makes writers take turns
+    },
+    mapError(err: unknown): unknown {
+      const code = (err as { code?: string })?.code ?? '';
+      if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED')
+        return new StoreError('locked', `database is locked by another process (${file}); try again`);
+      if (code === 'SQLITE_NOTADB') return new StoreError('invalid', `${file} is not a SQLite database`);
+      if (code === 'SQLITE_READONLY') return new StoreError('unavailable', `database ${file} is read-only`);
+      if (code === 'SQLITE_CANTOPEN') return new StoreError('unavailable', `cannot open database ${file}`);
+      if (code === 'SQLITE_CORRUPT') return new StoreError('unavailable', `database ${file} is damaged (SQLITE_CORRUPT)`);
+      return err;
+    },
+  };
+}
+
+/** Opens (creating if needed) a SQLite file as a Kysely instance with its adapter. */
+export function openSqlite(file: string): { db: Kysely<Database>; adapter: DialectAdapter } {
+  const path = file === ':memory:' ? file : resolve(file);
+  const adapter = sqliteAdapter(file);
+  if (path !== ':memory:') {
+    const dir = dirname(path);
+    if (!existsSync(dir)) throw new StoreError('unavailable', `cannot create database ${file}: folder ${dir} does not exist`);
+    if (existsSync(path) && statSync(path).isDirectory()) throw new StoreError('invalid', `cannot open database ${file}: it is a folder`);
+  }
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+  } catch (err) {
+    throw adapter.mapError(err);
+  }
+  const db = new Kysely<Database>({ dialect: new SitrepSqliteDialect({ database: raw }) });
+  return { db, adapter };
+}

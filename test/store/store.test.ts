@@ -1,0 +1,332 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { openStore, StoreError } from '../../src/store/index.js';
+import { findMatch } from '../../src/merge/index.js';
+import { doc, engines, ev, type Engine } from './engines.js';
+
+const all = await engines();
+after(async () => {
+  for (const e of all) await e.cleanup();
+});
+
+/** true when src/merge still has its stub findMatch (matches nothing) */
+const mergeIsStub =
+  findMatch({ report_id: 'b', outlet: 'X', event: ev() }, [{ id: 'c', accounts: [{ report_id: 'a', outlet: 'Y', event: ev() }] }]) === null;
+
+for (const engine of all) {
+  describe(`store on ${engine.name}`, { skip: engine.skip ?? undefined }, () => {
+    runSuite(engine);
+  });
+}
+
+function runSuite(engine: Engine): void {
+  test('migrates an empty database, and migrating again changes nothing', async () => {
+    const store = await engine.open();
+    try {
+      await store.migrate();
+      assert.deepEqual((await store.listEvents({})).events, []);
+      assert.deepEqual(await store.listOutlets(), []);
+      const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('upgrades an existing older database in place, keeping its data', async () => {
+    let store = await engine.open({ migrate: false });
+    await store.migrate('001_initial');
+    const now = new Date().toISOString();
+    await store.db
+      .insertInto('events')
+      .values({
+        id: 'ev_old', doc: 'old', event_date: '2020-01-02', event_type: 'Battles', notes: 'clash near saraqib',
+        evidence: '[]', docs: '["old"]', corrections: '{}', search_text: 'clash near saraqib', created_at: now, updated_at: now,
+      })
+      .execute();
+    await store.close();
+    const { url, schema } = engine.last();
+    store = (await openStore(url, { schema })) as typeof store;
+    try {
+      const found = await store.listEvents({ q: 'Saraqib' });
+      assert.deepEqual(found.events.map((e) => e.id), ['ev_old']);
+      await store.db.insertInto('feeds').values({ url: 'https://x.org/rss', etag: null, last_modified: null, last_polled_at: null, last_status: null }).execute();
+    } finally {
+      await store.close();
+    }
+  });
+
+  describe('ingesting reports', () => {
+    let store: Awaited<ReturnType<Engine['open']>>;
+    before(async () => {
+      store = await engine.open();
+    });
+    after(async () => store.close());
+
+    test('a new report is stored with its events; the same content again is unchanged; new content is updated', async () => {
+      const d = doc('r1', 'HTS fighters clashed with regime forces near Kafr Nabl, killing three.');
+      const first = await store.putReport(d, '<p>raw</p>', [ev({ doc: 'r1' }), ev({ event_type: 'Explosions/Remote violence', sub_event_type: 'Air/drone strike', location: 'Ariha', actor2: '', doc: 'r1' })], 'e1');
+      assert.deepEqual(first, { report_id: 'r1', status: 'new', events: 2 });
+      const again = await store.putReport(d, '<p>raw</p>', [ev({ doc: 'r1' })], 'e1');
+      assert.equal(again.status, 'unchanged');
+      assert.equal((await store.listEvents({})).events.length, 2);
+
+      const report = await store.getReport('r1');
+      assert.equal(report?.raw_text, '<p>raw</p>');
+      assert.deepEqual(report?.outlets, ['SOHR']);
+
+      const before = await store.listEvents({});
+      const strike = before.events.find((e) => e.event_type === 'Explosions/Remote violence')!;
+      const d2 = { ...d, text: d.text + ' Updated: five killed.' };
+      const upd = await store.putReport(d2, '<p>raw v2</p>', [ev({ doc: 'r1', fatalities: 5 })], 'e1');
+      assert.equal(upd.status, 'updated');
+      const now = await store.listEvents({});
+      assert.equal(now.events.length, 1, 'the strike the new version no longer reports is gone');
+      assert.equal(now.events[0].fatalities, 5);
+      assert.equal(now.events[0].id, before.events.find((e) => e.event_type === 'Battles')!.id, 'the clash keeps its id');
+      const dels = await store.deletions('2000-01-01T00:00:00Z');
+      assert.ok(dels.some((x) => x.id === strike.id && x.replaced_by === null));
+    });
+
+    test('getEvent returns the event with its sources: report url, title, outlet and evidence', async () => {
+      const [e] = (await store.listEvents({})).events;
+      const full = await store.getEvent(e.id);
+      assert.ok(full);
+      assert.equal(full.sources.length, 1);
+      assert.equal(full.sources[0].report_id, 'r1');
+      assert.equal(full.sources[0].url, 'https://example.org/r1');
+      assert.equal(full.sources[0].title, 'Report r1');
+      assert.equal(full.sources[0].outlet, 'SOHR');
+      assert.deepEqual(full.sources[0].evidence, [{ start: 0, end: 20, text: 'HTS fighters clashed' }]);
+      assert.deepEqual(full.docs, ['r1']);
+      assert.equal(await store.getEvent('ev_nope'), undefined);
+    });
+
+    test('two reports of one event merge into one event with sources_count 2 and both docs', { skip: mergeIsStub ? 'src/merge findMatch is still the stub' : undefined }, async () => {
+      await store.putReport(doc('m1', 'Shelling hit Ariha.', 'SOHR'), 'm1', [ev({ doc: 'm1', event_date: '2023-08-01', location: 'Ariha', latitude: 35.81, longitude: 36.6, fatalities: 2 })], 'e1');
+      await store.putReport(doc('m2', 'Ariha was shelled.', 'Enab Baladi'), 'm2', [ev({ doc: 'm2', event_date: '2023-08-01', location: 'Ariha', latitude: 35.81, longitude: 36.6, fatalities: 4, source: 'Enab Baladi' })], 'e1');
+      const { events } = await store.listEvents({ from: '2023-08-01', to: '2023-08-01' });
+      assert.equal(events.length, 1);
+      assert.equal(events[0].sources_count, 2);
+      assert.deepEqual([...events[0].docs].sort(), ['m1', 'm2']);
+      assert.ok(events[0].merge_reason.length > 0);
+      const full = await store.getEvent(events[0].id);
+      assert.deepEqual(full!.sources.map((s) => s.outlet).sort(), ['Enab Baladi', 'SOHR']);
+    });
+  });
+
+  describe('corrections', () => {
+    let store: Awaited<ReturnType<Engine['open']>>;
+    before(async () => {
+      store = await engine.open();
+    });
+    after(async () => store.close());
+
+    test('an edit survives re-extraction with a newer engine, and is audited', async () => {
+      const d = doc('c1', 'Clash at Kafr Nabl.');
+      await store.putReport(d, 'c1', [ev({ doc: 'c1', fatalities: 3 })], 'e1');
+      const [e] = (await store.listEvents({})).events;
+      const edited = await store.edit(e.id, { fatalities: 7, location: 'Kafranbel' }, 'ana');
+      assert.equal(edited.fatalities, 7);
+      assert.deepEqual(edited.corrections, { fatalities: 7, location: 'Kafranbel' });
+      const r = await store.putReport(d, 'c1', [ev({ doc: 'c1', fatalities: 4, notes: 'newer engine notes' })], 'e2');
+      assert.equal(r.status, 'updated');
+      const after = await store.getEvent(e.id);
+      assert.ok(after && !after.deleted);
+      assert.equal(after.fatalities, 7);
+      assert.equal(after.location, 'Kafranbel');
+      assert.equal(after.notes, 'newer engine notes');
+      const log = await store.audit(e.id);
+      assert.equal(log.length, 1);
+      assert.equal(log[0].action, 'edit');
+      assert.equal(log[0].user, 'ana');
+      assert.equal((log[0].before as { fatalities: number }).fatalities, 3);
+      assert.equal((log[0].after as { fatalities: number }).fatalities, 7);
+    });
+
+    test('edit rejects unknown fields and bad values with one-line messages', async () => {
+      const [e] = (await store.listEvents({})).events;
+      await assert.rejects(store.edit(e.id, { event_date: '2023-02-30' }, 'ana'), /event_date must be YYYY-MM-DD/);
+      await assert.rejects(store.edit(e.id, { fatalities: -1 }, 'ana'), /fatalities must be a whole number/);
+      await assert.rejects(store.edit(e.id, { event_type: 'Battle' as never }, 'ana'), /unknown event_type/);
+      await assert.rejects(store.edit(e.id, { sub_event_type: 'Air/drone strike' }, 'ana'), /is not a kind of 'Battles'/);
+      await assert.rejects(store.edit(e.id, { doc: 'x' }, 'ana'), /cannot be edited/);
+      await assert.rejects(store.edit('ev_missing', { fatalities: 1 }, 'ana'), (err: unknown) => err instanceof StoreError && err.code === 'not_found');
+      assert.equal((await store.audit(e.id)).length, 1, 'failed edits write nothing');
+    });
+
+    test('verify, remove, merge and split each write an audit row; removals and merges feed deletions', async () => {
+      const since = new Date().toISOString();
+      const mk = async (id: string, over: Parameters<typeof ev>[0]) => {
+        await store.putReport(doc(id, `text ${id}`, id === 'k2' ? 'SANA' : 'SOHR'), id, [ev({ doc: id, ...over })], 'e1');
+        return (await store.listEvents({ outlet: undefined })).events.find((e) => e.docs.includes(id))!;
+      };
+      const a = await mk('k1', { event_date: '2023-09-01', admin1: 'Hama', location: 'Kafr Zita', actor1: 'Jaysh al-Izza' });
+      const b = await mk('k2', { event_date: '2023-09-03', admin1: 'Hama', location: 'Latamneh', event_type: 'Protests', sub_event_type: 'Peaceful protest', actor1: 'Protesters (Syria)', actor2: '' });
+      const c = await mk('k3', { event_date: '2023-09-05', admin1: 'Homs', location: 'Talbiseh', actor1: 'Islamic State (Syria)' });
+
+      const v = await store.verify(c.id, 'ana');
+      assert.equal(v.verified, true);
+
+      const merged = await store.merge([b.id, a.id], 'bo');
+      assert.equal(merged.id, a.id, 'keeps the oldest id');
+      assert.equal(merged.sources_count, 2);
+      assert.deepEqual([...merged.docs].sort(), ['k1', 'k2']);
+      const gone = await store.getEvent(b.id);
+      assert.equal(gone?.deleted, true);
+
+      const [kept, moved] = await store.split(a.id, ['k2'], 'bo');
+      assert.equal(kept.id, a.id);
+      assert.deepEqual(kept.docs, ['k1']);
+      assert.deepEqual(moved.docs, ['k2']);
+      assert.notEqual(moved.id, b.id);
+      await assert.rejects(store.split(a.id, ['k1'], 'bo'), /at least one must stay/);
+
+      await store.remove(c.id, 'ana');
+      assert.equal((await store.listEvents({ admin1: 'Homs' })).events.length, 0);
+      assert.equal((await store.listEvents({ admin1: 'Homs', include_deleted: true })).events.length, 1);
+
+      const dels = await store.deletions(since);
+      assert.deepEqual(
+        dels.map((d) => [d.id, d.replaced_by]),
+        [
+          [b.id, a.id],
+          [c.id, null],
+        ],
+      );
+      const actions = (await store.audit()).filter((x) => x.at >= since).map((x) => [x.action, x.user, x.event_id]);
+      assert.deepEqual(actions, [
+        ['verify', 'ana', c.id],
+        ['merge', 'bo', a.id],
+        ['split', 'bo', a.id],
+        ['delete', 'ana', c.id],
+      ]);
+      // a removed event stays removed when its report comes again with a newer engine
+      await store.putReport(doc('k3', 'text k3 v2'), 'k3 v2', [ev({ doc: 'k3', event_date: '2023-09-05', admin1: 'Homs', location: 'Talbiseh', actor1: 'Islamic State (Syria)' })], 'e2');
+      assert.equal((await store.listEvents({ admin1: 'Homs' })).events.length, 0);
+    });
+
+    test('outlet grades are validated, audited and drive credibility and min_reliability', async () => {
+      await assert.rejects(store.setOutletGrade('SOHR', 'G', 'ana'), /A\.\.F/);
+      await store.setOutletGrade('SANA', 'e', 'ana');
+      await store.setOutletGrade('SOHR', 'B', 'ana');
+      const outlets = await store.listOutlets();
+      const sohr = outlets.find((o) => o.name === 'SOHR')!;
+      assert.equal(sohr.grade, 'B');
+      assert.ok(sohr.reports >= 3 && sohr.events >= 1);
+      assert.equal(outlets.find((o) => o.name === 'SANA')!.grade, 'E');
+      const good = await store.listEvents({ min_reliability: 'C' });
+      assert.ok(good.events.length > 0);
+      assert.ok(good.events.every((e) => !e.docs.includes('k2') || e.docs.length > 1));
+      const grades = (await store.audit()).filter((x) => x.action === 'grade');
+      assert.deepEqual(grades.map((g) => g.after), [{ name: 'SANA', grade: 'E' }, { name: 'SOHR', grade: 'B' }]);
+    });
+  });
+
+  describe('queries', () => {
+    let store: Awaited<ReturnType<Engine['open']>>;
+    const places = [
+      ['Idleb', 'Ariha', 35.81, 36.6],
+      ['Aleppo', 'Jebel Saman', 36.2, 37.15],
+      ["Dar'a", "Dar'a", 32.62, 36.1],
+    ] as const;
+    // 30 events a week apart, so that none of them merge
+    const fixtures = Array.from({ length: 30 }, (_, i) => {
+      const [admin1, admin2, lat, lon] = places[i % 3];
+      const date = new Date(Date.UTC(2024, 0, 1) + i * 7 * 86_400_000).toISOString().slice(0, 10);
+      return {
+        i,
+        outlet: i % 2 ? 'SANA' : 'SOHR',
+        event: ev({
+          doc: `q${i}`, event_date: date, admin1, admin2, latitude: lat + i / 100, longitude: lon, location: `${admin2} ${'abcdefghijklmnopqrstuvwxyzABCD'[i]}`,
+          fatalities: i, actor1: i % 5 === 0 ? 'SDF: Syrian Democratic Forces' : 'HTS: Hayat Tahrir al-Sham',
+          notes: i === 7 ? 'A drone hit the grain silo.' : `Clash number ${i}.`,
+          event_type: i % 4 === 0 ? 'Protests' : 'Battles', sub_event_type: i % 4 === 0 ? 'Peaceful protest' : 'Armed clash',
+        }),
+      };
+    });
+    const expect = (pred: (e: (typeof fixtures)[number]) => boolean) => fixtures.filter(pred).map((f) => `q${f.i}`).sort();
+    before(async () => {
+      store = await engine.open();
+      for (const f of fixtures) await store.putReport(doc(`q${f.i}`, `report ${f.i}`, f.outlet), `raw ${f.i}`, [f.event], 'e1');
+    });
+    after(async () => store.close());
+
+    test('filters: dates, admin, type, actor alias, outlet, text, fatalities, bbox, updated_since', async () => {
+      const ids = async (f: Parameters<typeof store.listEvents>[0]) => (await store.listEvents(f, { limit: 1000 })).events.map((e) => e.doc).sort();
+      assert.equal((await ids({})).length, 30);
+      assert.deepEqual(await ids({ from: '2024-05-01' }), expect((f) => f.event.event_date! >= '2024-05-01'));
+      assert.deepEqual(await ids({ admin1: 'Aleppo' }), expect((f) => f.event.admin1 === 'Aleppo'));
+      assert.deepEqual(
+        await ids({ admin1: 'Aleppo', admin2: 'Jebel Saman', to: '2024-03-05' }),
+        expect((f) => f.event.admin2 === 'Jebel Saman' && f.event.event_date! <= '2024-03-05'),
+      );
+      assert.deepEqual(await ids({ event_type: 'Protests' }), expect((f) => f.event.event_type === 'Protests'));
+      assert.deepEqual(await ids({ outlet: 'SANA' }), expect((f) => f.outlet === 'SANA'));
+      assert.deepEqual(await ids({ q: 'grain SILO' }), ['q7']);
+      assert.deepEqual(await ids({ q: 'silo Clash' }), [], 'every word must occur');
+      assert.deepEqual(await ids({ min_fatalities: 28 }), ['q28', 'q29']);
+      assert.deepEqual(await ids({ bbox: [35.5, 32, 36.5, 33] }), expect((f) => f.event.admin1 === "Dar'a"));
+      const sdf = expect((f) => f.event.actor1.startsWith('SDF'));
+      assert.deepEqual(await ids({ actor: 'SDF: Syrian Democratic Forces' }), sdf);
+      assert.deepEqual(await ids({ actor: 'syrian democratic' }), sdf, 'partial names match case-insensitively');
+      assert.equal((await ids({ verified: true })).length, 0);
+      assert.equal((await ids({ max_credibility: 6 })).length, 30);
+      assert.equal((await ids({ updated_since: '2999-01-01T00:00:00Z' })).length, 0);
+      assert.equal((await ids({ updated_since: '2000-01-01' })).length, 30);
+      await assert.rejects(store.listEvents({ from: '03/2024' }), /filter from: expected YYYY-MM-DD/);
+      await assert.rejects(store.listEvents({ bbox: [1, 2, 3] as never }), /bbox/);
+    });
+
+    test('cursor pagination walks every event once, newest first', async () => {
+      const seen: string[] = [];
+      const dates: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.listEvents({}, { limit: 7, cursor });
+        seen.push(...page.events.map((e) => e.id));
+        dates.push(...page.events.map((e) => e.event_date!));
+        cursor = page.next_cursor ?? undefined;
+        pages++;
+      } while (cursor);
+      assert.equal(pages, 5);
+      assert.equal(new Set(seen).size, 30);
+      assert.deepEqual(dates, [...dates].sort().reverse());
+      const filtered = await store.listEvents({ admin1: 'Idleb' }, { limit: 4 });
+      const rest = await store.listEvents({ admin1: 'Idleb' }, { limit: 100, cursor: filtered.next_cursor! });
+      assert.equal(filtered.events.length + rest.events.length, 10);
+      assert.equal(rest.next_cursor, null);
+      await assert.rejects(store.listEvents({}, { cursor: 'garbage!' }), /bad cursor/);
+      await assert.rejects(store.listEvents({}, { limit: 0 }), /limit/);
+    });
+
+    test('counts by day, week, type, actor, admin1 and outlet', async () => {
+      const total = fixtures.reduce((s, f) => s + f.event.fatalities, 0);
+      const byAdmin = await store.countEvents({}, 'admin1');
+      assert.deepEqual(byAdmin.map((r) => r.count), [10, 10, 10]);
+      assert.equal(byAdmin.reduce((s, r) => s + r.fatalities, 0), total);
+      const protests = fixtures.filter((f) => f.event.event_type === 'Protests');
+      const pf = protests.reduce((s, f) => s + f.event.fatalities, 0);
+      assert.deepEqual(await store.countEvents({}, 'event_type'), [
+        { key: 'Battles', count: 30 - protests.length, fatalities: total - pf },
+        { key: 'Protests', count: protests.length, fatalities: pf },
+      ]);
+      const byWeek = await store.countEvents({}, 'week');
+      assert.equal(byWeek[0].key, '2024-01-01'); // a Monday
+      assert.equal(byWeek.length, 30);
+      assert.equal((await store.countEvents({ admin1: 'Idleb' }, 'day')).length, 10);
+      const byOutlet = await store.countEvents({}, 'outlet');
+      assert.deepEqual(byOutlet.map((r) => [r.key, r.count]).sort(), [['SANA', 15], ['SOHR', 15]]);
+      const byActor = await store.countEvents({}, 'actor');
+      assert.ok(byActor.some((r) => r.key === 'SDF: Syrian Democratic Forces' && r.count === 6));
+    });
+  });
+}
+
+test('bad database URLs and missing folders give one-line messages', async () => {
+  await assert.rejects(openStore('mysql://root@localhost/x'), /unsupported database URL 'mysql:/);
+  await assert.rejects(openStore('/nonexistent-dir-xyz/sitrep.db'), /folder \/nonexistent-dir-xyz does not exist/);
+  await assert.rejects(openStore('postgres://postgres@127.0.0.1:1/none'), /cannot reach PostgreSQL at 127\.0\.0\.1:1\/none/);
+});
