@@ -18,6 +18,8 @@ export interface IngestOptions {
   onError?: (origin: string, message: string) => void;
   /** extract even when the stored report has the same raw text and engine version */
   force?: boolean;
+  /** stop after the current document when aborted */
+  signal?: AbortSignal;
 }
 
 export interface IngestSummary {
@@ -47,8 +49,9 @@ export function rawOf(input: InputDocument): string {
 }
 
 function describeStoreError(err: unknown): string {
-  const e = err as { code?: string; message?: string };
+  const e = err as { code?: string; message?: string; name?: string };
   const msg = (e?.message ?? String(err)).split('\n')[0];
+  if (e?.name === 'StoreError') return msg; // already one line a user can act on
   if (e?.code === 'SQLITE_BUSY' || /database is locked/i.test(msg)) return `the database is locked by another process (${msg})`;
   if (e?.code === 'SQLITE_FULL' || e?.code === 'ENOSPC' || /disk is full|no space/i.test(msg)) return `the disk is full (${msg})`;
   if (e?.code === 'SQLITE_READONLY') return `the database is read-only (${msg})`;
@@ -78,6 +81,8 @@ export async function ingestOne(store: Store, input: InputDocument, origin: stri
   try {
     return await store.putReport(document, raw, events, ENGINE_VERSION);
   } catch (err) {
+    const e = err as { name?: string; code?: string; message?: string };
+    if (e?.name === 'StoreError' && (e.code === 'invalid' || e.code === 'conflict')) throw new Error(`not stored: ${e.message}`);
     throw new StoreFailure(describeStoreError(err), origin);
   }
 }
@@ -91,6 +96,7 @@ export async function ingestItems(store: Store, items: AsyncIterable<ReadItem> |
   const summary: IngestSummary = { reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0, ms: 0 };
   let done = 0;
   for await (const item of items) {
+    if (opts.signal?.aborted) break;
     if (item.kind === 'error') {
       summary.errors++;
       opts.onError?.(item.origin, item.message);
@@ -101,7 +107,8 @@ export async function ingestItems(store: Store, items: AsyncIterable<ReadItem> |
       } catch (err) {
         if (err instanceof StoreFailure) throw err;
         summary.errors++;
-        opts.onError?.(item.origin, `${item.input.id}: extraction failed: ${(err as Error).message?.split('\n')[0] ?? err}`);
+        const msg = (err as Error).message?.split('\n')[0] ?? String(err);
+        opts.onError?.(item.origin, msg.startsWith('not stored:') ? `${item.input.id}: ${msg}` : `${item.input.id}: extraction failed: ${msg}`);
         done++;
         opts.onProgress?.(done, null);
         continue;

@@ -1,0 +1,110 @@
+/**
+ * `sitrep worker`: takes batches of documents off the PostgreSQL job queue, extracts them and keeps
+ * them in the store. Any number of workers, on one machine or many, share the queue and the store.
+ *
+ * - A job is completed only after every document in it is stored; each report is one store
+ *   transaction, so a worker killed at any moment leaves whole reports or none.
+ * - A job whose worker died stays active until it expires, then pg-boss hands it to another worker;
+ *   the reports already stored are found unchanged, so nothing is duplicated.
+ * - SIGTERM/SIGINT: stop taking jobs, finish the current ones, exit.
+ */
+import type PgBoss from 'pg-boss';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { ingestOne, StoreFailure } from './index.js';
+import { openQueue, pendingJobs, QUEUE, requirePostgres, type IngestJob } from './queue.js';
+
+export interface WorkerOptions {
+  databaseUrl: string | undefined;
+  /** jobs processed at once in this process (default 1) */
+  concurrency?: number;
+  /** exit once the queue holds no waiting, retrying or active job */
+  untilEmpty?: boolean;
+  /** seconds between polls for new jobs (default 1) */
+  pollSeconds?: number;
+  /** seconds between expiry checks that hand back jobs of dead workers (default 30) */
+  maintenanceSeconds?: number;
+  log?: (line: string) => void;
+  /** resolves when the worker should stop (e.g. on a signal) */
+  stop?: Promise<unknown>;
+}
+
+export interface WorkerSummary {
+  jobs: number;
+  reports: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  events: number;
+  errors: number;
+}
+
+export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
+  const url = requirePostgres(opts.databaseUrl, 'sitrep worker');
+  const log = opts.log ?? (() => undefined);
+  const summary: WorkerSummary = { jobs: 0, reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0 };
+  const store: Store = await openStore(url);
+  let boss: PgBoss;
+  try {
+    boss = await openQueue({ databaseUrl: url, supervise: true, maintenanceSeconds: opts.maintenanceSeconds, onError: log, max: 2 + (opts.concurrency ?? 1) });
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+
+  const handle = async (jobs: PgBoss.Job<IngestJob>[]) => {
+    for (const job of jobs) {
+      const docs = job.data?.docs ?? [];
+      for (const [i, doc] of docs.entries()) {
+        const origin = job.data.origins?.[i] ?? doc.id;
+        try {
+          const r = await ingestOne(store, doc, origin);
+          summary.reports++;
+          summary[r.status]++;
+          summary.events += r.events;
+        } catch (err) {
+          if (err instanceof StoreFailure) {
+            log(`job ${job.id}: cannot store ${origin}: ${err.message}; the job will be retried`);
+            throw err; // pg-boss marks the job failed and retries it
+          }
+          summary.errors++;
+          log(`${origin}: ${(err as Error).message.split('\n')[0]}`);
+        }
+      }
+      summary.jobs++;
+    }
+  };
+
+  const workers = Math.max(1, opts.concurrency ?? 1);
+  for (let i = 0; i < workers; i++) {
+    await boss.work<IngestJob>(QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollSeconds ?? 1 }, handle);
+  }
+  log(`worker ${process.pid}: taking jobs from ${QUEUE} (concurrency ${workers})`);
+
+  await new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    let emptyChecks = 0;
+    if (opts.untilEmpty) {
+      timer = setInterval(() => {
+        pendingJobs(boss)
+          .then((n) => {
+            emptyChecks = n === 0 ? emptyChecks + 1 : 0;
+            if (emptyChecks >= 2) {
+              clearInterval(timer);
+              resolve();
+            }
+          })
+          .catch(() => undefined);
+      }, 500);
+    }
+    opts.stop?.then(() => {
+      if (timer) clearInterval(timer);
+      resolve();
+    });
+  });
+
+  log(`worker ${process.pid}: stopping after the current job`);
+  await boss.stop({ graceful: true, wait: true, close: true, timeout: 120_000 }).catch(() => undefined);
+  await store.close().catch(() => undefined);
+  return summary;
+}
