@@ -1,0 +1,343 @@
+// The dashboard's entry point: loads the events from the local API, keeps the view state in the URL,
+// and wires the filters, the map, the timeline, the list and the other views together.
+import { h, clear, debounce, download, EVENT_TYPES, typeColor } from './dom.js';
+import { getJSON, takeTokenFromFragment } from './api.js';
+import { Dataset, readState, writeState, FILTER_KEYS, splitList } from './data.js';
+import { EventMap } from './map.js';
+import { Timeline } from './timeline.js';
+import { renderEventDetail, loadEvent } from './event.js';
+import { renderActors } from './actors.js';
+import { renderSources } from './sources.js';
+import { renderReview, reviewKey } from './review.js';
+import { renderImport } from './importer.js';
+import { toCSV, toGeoJSON } from './exports.js';
+
+const PAGE = 5000;
+const LIST_MAX = 300;
+
+const app = {
+  ds: new Dataset(),
+  state: readState(),
+  idx: new Uint32Array(0),
+  idxNoBrush: new Uint32Array(0),
+  outlets: [],
+  timings: {},
+  loading: true,
+};
+window.__sitrep = app; // for the browser tests and the benchmark
+
+const $ = (id) => document.getElementById(id);
+const status = (msg, kind = '') => { const s = $('status'); s.textContent = msg; s.className = kind; };
+app.status = status;
+
+app.setState = (patch, { push = false, refilter = true } = {}) => {
+  Object.assign(app.state, patch);
+  writeState(app.state, push);
+  if (refilter) app.apply();
+};
+
+/** Runs the filters and redraws whatever is on screen. Returns the milliseconds it took. */
+app.apply = () => {
+  const t0 = performance.now();
+  const s = app.state;
+  app.idxNoBrush = app.ds.filter(s, false);
+  app.idx = s.b0 || s.b1 ? app.ds.filter(s, true) : app.idxNoBrush;
+  const t1 = performance.now();
+  app.map.setData(app.ds, app.idx, s.event);
+  app.timeline.setData(app.ds, app.idxNoBrush, s);
+  renderCount();
+  renderCurrentView();
+  const t2 = performance.now();
+  app.timings.filterMs = t1 - t0;
+  app.timings.applyMs = t2 - t0;
+  return t2 - t0;
+};
+
+app.sortedIdx = (idx = app.idx) => {
+  const ev = app.ds.events;
+  return Array.from(idx).sort((a, b) => {
+    const da = ev[a].event_date || '', db = ev[b].event_date || '';
+    return da < db ? 1 : da > db ? -1 : ev[a].id < ev[b].id ? -1 : 1;
+  });
+};
+
+/** After a write: replace/add the events the API returned, drop the ones that are gone. */
+app.changed = (updated = [], removed = []) => {
+  if (removed.length) app.ds.remove(removed);
+  if (updated.length) app.ds.upsert(updated.filter((e) => e && e.id));
+  fillFilterOptions();
+  app.apply();
+};
+
+app.openEvent = (id) => {
+  if (app.state.view !== 'events' && app.state.view !== 'review') app.setState({ view: 'events' }, { refilter: false });
+  app.setState({ event: id }, { push: true, refilter: false });
+  showView();
+  app.map.setData(app.ds, app.idx, id);
+};
+
+function renderCount() {
+  const n = app.idx.length, all = app.ds.events.length;
+  let fat = 0;
+  for (const i of app.idx) fat += app.ds.fat[i];
+  $('count').textContent = `${n.toLocaleString('en')} of ${all.toLocaleString('en')} events · ${fat.toLocaleString('en')} fatalities${app.loading ? ' · loading…' : ''}`;
+  const s = app.state;
+  $('brush-label').textContent = s.b0 || s.b1 ? `selected ${s.b0 || '…'} to ${s.b1 || '…'}` : 'drag to select a period';
+  $('brush-clear').hidden = !(s.b0 || s.b1);
+}
+
+function renderList() {
+  const list = $('event-list');
+  clear(list);
+  const sorted = app.sortedIdx();
+  const head = $('list-head');
+  clear(head).append(h('span', null, sorted.length > LIST_MAX ? `Latest ${LIST_MAX} of ${sorted.length.toLocaleString('en')} events` : `${sorted.length} events`));
+  const frag = document.createDocumentFragment();
+  for (const i of sorted.slice(0, LIST_MAX)) frag.append(eventRow(app.ds.events[i]));
+  list.append(frag);
+}
+
+export function eventRow(e) {
+  return h('li.event-row', { dataset: { id: e.id }, tabindex: 0, onclick: () => app.openEvent(e.id), onkeydown: (ev) => { if (ev.key === 'Enter') app.openEvent(e.id); } },
+    h('span.swatch', { style: `background:${typeColor(e.event_type)}`, title: e.event_type }),
+    h('span.date', null, e.event_date || 'undated'),
+    h('span.what', null, `${e.sub_event_type || e.event_type}`),
+    h('span.where', null, [e.location, e.admin1].filter(Boolean).join(', ')),
+    h('span.who', null, [e.actor1, e.actor2].filter(Boolean).join(' vs ')),
+    h('span.fat', { title: 'fatalities' }, e.fatalities ? `${e.fatalities} killed` : ''),
+    e.verified ? h('span.badge.verified', null, 'verified') : null);
+}
+app.eventRow = eventRow;
+
+async function renderDetail() {
+  const d = $('detail');
+  const id = app.state.event;
+  if (!id || app.state.view !== 'events') { d.hidden = true; $('event-list').hidden = false; $('list-head').hidden = false; return; }
+  d.hidden = false; $('event-list').hidden = true; $('list-head').hidden = true;
+  clear(d).append(h('p', null, 'Loading event…'));
+  try {
+    const full = await loadEvent(id);
+    if (app.state.event !== id) return;
+    clear(d);
+    d.append(h('button.back', { type: 'button', onclick: () => { app.setState({ event: '' }, { push: true, refilter: false }); showView(); app.map.setData(app.ds, app.idx, null); } }, '← Back to the list'));
+    renderEventDetail(d, full, app);
+  } catch (err) {
+    clear(d).append(h('p.error', null, `Could not load event ${id}: ${err.message}`));
+  }
+}
+
+function renderCurrentView() {
+  const v = app.state.view;
+  if (v === 'events') { renderList(); }
+  else if (v === 'actors') renderActors($('view-actors'), app);
+  else if (v === 'sources') renderSources($('view-sources'), app);
+  else if (v === 'review') renderReview($('view-review'), app);
+}
+
+function showView() {
+  const v = app.state.view;
+  for (const name of ['events', 'actors', 'sources', 'review', 'import']) {
+    $('view-' + name).hidden = name !== v;
+    $('tab-' + name).classList.toggle('active', name === v);
+    if (name === v) $('tab-' + name).setAttribute('aria-current', 'page'); else $('tab-' + name).removeAttribute('aria-current');
+  }
+  if (v === 'events') { app.map.map.invalidateSize(); renderList(); renderDetail(); }
+  else if (v === 'import') renderImport($('view-import'), app);
+  else renderCurrentView();
+}
+app.showView = showView;
+
+// ---------- filters ----------
+function fillSelect(sel, values, current) {
+  const keep = sel.value || current;
+  clear(sel).append(h('option', { value: '' }, sel.id === 'f-verified' ? 'any' : 'all'));
+  for (const v of values) sel.append(h('option', { value: v }, v));
+  if (keep && !values.includes(keep)) sel.append(h('option', { value: keep }, keep));
+  sel.value = keep || '';
+}
+
+function fillFilterOptions() {
+  const ds = app.ds, s = app.state;
+  fillSelect($('f-type'), EVENT_TYPES, s.type);
+  const a1 = new Set(), a2 = new Set();
+  for (const e of ds.events) {
+    if (e.admin1) a1.add(e.admin1);
+    if (e.admin2 && (!s.admin1 || e.admin1 === s.admin1)) a2.add(e.admin2);
+  }
+  fillSelect($('f-admin1'), [...a1].sort(), s.admin1);
+  fillSelect($('f-admin2'), [...a2].sort(), s.admin2);
+  const outlets = new Set(ds.outlets.names);
+  for (const o of app.outlets) if (o && o.name) outlets.add(o.name);
+  fillSelect($('f-outlet'), [...outlets].sort((a, b) => a.localeCompare(b)), s.outlet);
+  const names = new Set(ds.actors.names);
+  for (const a of ds.catalog) { if (a.name) names.add(a.name); for (const al of a.aliases || []) names.add(al); }
+  const dl = clear($('actor-names'));
+  for (const n of [...names].sort().slice(0, 3000)) dl.append(h('option', { value: n }));
+}
+
+function stateToForm() {
+  const s = app.state;
+  $('f-from').value = s.from; $('f-to').value = s.to;
+  $('f-actor').value = s.actor; $('f-q').value = s.q;
+  for (const k of ['type', 'admin1', 'admin2', 'outlet', 'verified']) {
+    const sel = $('f-' + k);
+    if (s[k] && ![...sel.options].some((o) => o.value === s[k])) sel.append(h('option', { value: s[k] }, s[k]));
+    sel.value = s[k];
+  }
+}
+
+function wireFilters() {
+  const form = $('filters');
+  form.addEventListener('submit', (e) => e.preventDefault());
+  const fromForm = () => {
+    const patch = {};
+    for (const k of FILTER_KEYS) patch[k] = ($('f-' + k).value || '').trim();
+    if (patch.admin1 !== app.state.admin1) { app.setState(patch, { refilter: false }); fillFilterOptions(); }
+    app.setState(patch);
+  };
+  const later = debounce(fromForm, 180);
+  form.addEventListener('input', (e) => (e.target.type === 'search' ? later() : fromForm()));
+  form.addEventListener('change', fromForm);
+  $('f-clear').addEventListener('click', () => {
+    const patch = { b0: '', b1: '' };
+    for (const k of FILTER_KEYS) patch[k] = '';
+    app.setState(patch, { refilter: false });
+    stateToForm();
+    fillFilterOptions();
+    app.apply();
+  });
+  $('brush-clear').addEventListener('click', () => app.setState({ b0: '', b1: '' }));
+}
+
+// ---------- exports ----------
+function exportName(ext) {
+  const s = app.state;
+  const bits = ['sitrep', s.b0 || s.from, s.b1 || s.to, s.type, s.admin1].filter(Boolean).join('_').replace(/[^\w.-]+/g, '-');
+  return `${bits}.${ext}`;
+}
+function wireExports() {
+  const current = () => app.sortedIdx().map((i) => app.ds.events[i]);
+  $('export-csv').addEventListener('click', () => download(exportName('csv'), new Blob([toCSV(current())], { type: 'text/csv' })));
+  $('export-geojson').addEventListener('click', () => download(exportName('geojson'), new Blob([JSON.stringify(toGeoJSON(current()))], { type: 'application/geo+json' })));
+  $('export-png').addEventListener('click', () => {
+    if (app.state.view !== 'events') { app.setState({ view: 'events' }, { refilter: false }); showView(); }
+    app.pngCanvas().toBlob((b) => download(exportName('png'), b), 'image/png');
+  });
+}
+app.pngCanvas = () => {
+  const m = app.map.toCanvas();
+  const t = app.timeline.toCanvas(m.width, 150);
+  const c = document.createElement('canvas');
+  c.width = m.width; c.height = m.height + t.height + 24;
+  const ctx = c.getContext('2d');
+  ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, c.width, c.height);
+  ctx.drawImage(m, 0, 0);
+  ctx.drawImage(t, 0, m.height + 24);
+  ctx.fillStyle = '#222'; ctx.font = '12px system-ui, sans-serif'; ctx.textBaseline = 'middle';
+  ctx.fillText($('count').textContent + filterSummary(), 6, m.height + 12);
+  return c;
+};
+function filterSummary() {
+  const s = app.state;
+  const parts = [...FILTER_KEYS, 'b0', 'b1'].filter((k) => s[k]).map((k) => `${k}=${s[k]}`);
+  return parts.length ? ' · ' + parts.join(' ') : '';
+}
+
+// ---------- loading ----------
+async function loadEvents() {
+  const t0 = performance.now();
+  let cursor = null, first = true;
+  const all = [];
+  const redraw = debounce(() => { app.ds.setAll(all.slice()); fillFilterOptions(); app.apply(); }, 250);
+  do {
+    const page = await getJSON('/api/events', { limit: PAGE, cursor });
+    const evs = page.events || [];
+    for (const e of evs) all.push(e);
+    cursor = page.next_cursor || null;
+    if (first) {
+      first = false;
+      app.ds.setAll(all.slice());
+      fillFilterOptions();
+      stateToForm();
+      app.apply();
+      showView();
+      app.timings.firstViewMs = performance.now() - t0;
+      app.timings.firstViewSincePageStart = performance.now();
+      document.body.dataset.ready = '1';
+    } else if (cursor) redraw();
+  } while (cursor);
+  app.loading = false;
+  app.ds.setAll(all);
+  fillFilterOptions();
+  stateToForm();
+  app.apply();
+  if (app.state.view === 'events' && app.state.event) renderDetail();
+  app.timings.allLoadedMs = performance.now() - t0;
+  app.timings.allLoadedSincePageStart = performance.now();
+  document.body.dataset.loaded = '1';
+  status(`${all.length.toLocaleString('en')} events loaded`);
+}
+
+/** Fetches events changed since the newest one held (after an import or another analyst's edits). */
+app.refresh = async () => {
+  let since = '';
+  for (const e of app.ds.events) if (e.updated_at && e.updated_at > since) since = e.updated_at;
+  let cursor = null;
+  const got = [];
+  do {
+    const page = await getJSON('/api/events', { limit: PAGE, cursor, updated_since: since || undefined });
+    got.push(...(page.events || []));
+    cursor = page.next_cursor || null;
+  } while (cursor);
+  let gone = got.filter((e) => e.deleted).map((e) => e.id);
+  if (since) {
+    try {
+      const d = await getJSON('/api/deletions', { since });
+      gone = gone.concat((d.deletions || d || []).map((x) => x.id));
+    } catch { /* older API: no deletions route */ }
+  }
+  app.changed(got.filter((e) => !e.deleted), gone);
+  return got;
+};
+
+async function boot() {
+  takeTokenFromFragment();
+  app.map = new EventMap($('map'), {
+    onSelect: (id) => app.openEvent(id),
+    onMove: (v) => { app.state.map = v; writeState(app.state); },
+  });
+  app.map.setView(app.state.map);
+  app.timeline = new Timeline($('timeline'), { onBrush: (r) => app.setState({ b0: r ? r[0] : '', b1: r ? r[1] : '' }) });
+  const legend = $('legend');
+  for (const t of EVENT_TYPES) {
+    legend.append(h('button.legend-item', { type: 'button', title: `Show only ${t} (click again for all)`, onclick: () => { app.setState({ type: app.state.type === t ? '' : t }); stateToForm(); } },
+      h('span.swatch', { style: `background:${typeColor(t)}` }), t));
+  }
+  for (const a of document.querySelectorAll('#tabs a')) {
+    a.addEventListener('click', (e) => { e.preventDefault(); app.setState({ view: a.dataset.view }, { push: true, refilter: false }); showView(); });
+  }
+  window.addEventListener('popstate', () => { app.state = readState(); stateToForm(); app.apply(); showView(); });
+  document.addEventListener('keydown', (e) => { if (app.state.view === 'review') reviewKey(e, app); });
+  wireFilters();
+  wireExports();
+  fillFilterOptions();
+  stateToForm();
+  showView();
+  const basemap = app.map.loadBasemap('/ui/assets/basemap.json').catch((e) => status(`basemap: ${e.message}`, 'error'));
+  getJSON('/api/actors').then((a) => { app.ds.catalog = normaliseActors(a); fillFilterOptions(); stateToForm(); if (app.state.actor) app.apply(); }).catch(() => {});
+  getJSON('/api/outlets').then((o) => { app.outlets = Array.isArray(o) ? o : o.outlets || []; fillFilterOptions(); stateToForm(); }).catch(() => {});
+  try {
+    await loadEvents();
+  } catch (err) {
+    status(`Could not load events: ${err.message}`, 'error');
+    document.body.dataset.ready = '1';
+  }
+  await basemap;
+}
+
+function normaliseActors(a) {
+  const list = Array.isArray(a) ? a : a.actors || [];
+  return list.map((x) => (typeof x === 'string' ? { name: x, aliases: [] } : { ...x, name: x.name || x.canonical || x.id, aliases: Array.isArray(x.aliases) ? x.aliases : splitList(x.aliases) }));
+}
+
+boot();
