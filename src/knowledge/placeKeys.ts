@@ -1,0 +1,96 @@
+// Name normalisation for place matching. Two levels, both per token:
+//  - light: lower case, no diacritics, no apostrophes/hamza/ayn marks ("Ma'arrat" → "maarrat")
+//  - fuzzy: a transliteration-tolerant key (q/k, kh/k, sh/ch/s, ou/u/o, ei/ay/e, doubled letters,
+//    final vowels and final h dropped): "Jisr ash-Shughur", "Jisr Al-Shoghour", "Jisr-Ash-Shugur" → "jasr sagar".
+// Articles (al-, el-, ash-, ad- …) are separate tokens and are left out of keys.
+
+/** Article tokens (light form) that transliterations put before Arabic names. */
+export const ARTICLES = new Set([
+  'al', 'el', 'il', 'ul', 'l', 'ad', 'ed', 'adh', 'ath', 'ash', 'esh', 'as', 'es', 'at', 'et', 'az', 'ez', 'ar', 'er',
+  'an', 'en', 'aş', 'aţ', 'aḑ', 'az̧', 'ał',
+]);
+
+const APOSTROPHES = /['’‘`ʿʾʼ´′]/g;
+const MARKS = /\p{M}/gu;
+const SPECIAL: Record<string, string> = { 'ı': 'i', 'ə': 'e', 'ø': 'o', 'æ': 'ae', 'ß': 'ss', 'ł': 'l', 'đ': 'd', 'ħ': 'h', 'þ': 'th' };
+const SPECIAL_RE = /[ıəøæßłđħþ]/g;
+
+/** Light form of one token: lower case, no diacritics, no apostrophes. */
+export function lightToken(token: string): string {
+  return token
+    .normalize('NFD')
+    .replace(MARKS, '')
+    .toLowerCase()
+    .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c)
+    .replace(APOSTROPHES, '')
+    .replace(/[^a-z0-9\u0600-\u06ff]/g, '');
+}
+
+const ARABIC_RE = /[\u0600-\u06ff]/;
+
+function arabicKey(t: string): string {
+  let s = t
+    .replace(/[\u064b-\u065f\u0670\u0640]/g, '') // harakat, tatweel
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ة/g, 'ه')
+    .replace(/ى/g, 'ي')
+    .replace(/ؤ/g, 'و')
+    .replace(/ئ/g, 'ي');
+  if (s.length > 3 && s.startsWith('ال')) s = s.slice(2);
+  return s;
+}
+
+/** Fuzzy key of one light token. */
+export function fuzzyToken(light: string): string {
+  if (light === '') return '';
+  if (ARABIC_RE.test(light)) return arabicKey(light);
+  let s = light
+    .replace(/dsch|dzh|dj/g, 'j')
+    .replace(/tsch|tch|tsh/g, 's')
+    .replace(/sch|sh|ch|ş/g, 's')
+    .replace(/kh/g, 'k')
+    .replace(/gh/g, 'g')
+    .replace(/ck|q|c|x/g, 'k')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/dh|zh/g, 'z')
+    .replace(/v/g, 'w')
+    .replace(/p/g, 'b');
+  // final h after a vowel: Hamah/Hama, Atmeh/Atme
+  s = s.replace(/([aeiouy])h$/, '$1');
+  // y is a vowel except word-initially (Dayr/Deir/Dair, Abyad/Abiad, Ziyara/Ziara);
+  // w is a vowel unless a vowel follows (Zawr/Zour)
+  s = s.replace(/(?!^)y/g, 'i').replace(/(?!^)w(?![aeiou])/g, 'u');
+  // doubled letters
+  s = s.replace(/([a-z])\1+/g, '$1');
+  // vowel runs → a; a final vowel run is dropped (Kabani/Kabanah, Atma/Atmeh)
+  s = s.replace(/[aeiou]+/g, 'a');
+  if (s.length > 2) s = s.replace(/a$/, '');
+  return s;
+}
+
+export interface KeyTokens {
+  light: string[];
+  fuzzy: string[];
+}
+
+/** Splits a name into word tokens (hyphens, spaces and punctuation separate words). */
+export function nameTokens(name: string): string[] {
+  return name.split(/[^\p{L}\p{M}\p{N}'’‘`ʿʾʼ]+/u).filter((t) => t.length > 0);
+}
+
+/** Light and fuzzy keys of a full name (articles removed). Returns null when nothing is left. */
+export function nameKeys(name: string): { light: string; fuzzy: string; tokens: number } | null {
+  const light: string[] = [];
+  const fuzzy: string[] = [];
+  for (const tok of nameTokens(name)) {
+    const l = lightToken(tok);
+    if (l === '') continue;
+    if (ARTICLES.has(l)) continue;
+    // article glued to an Arabic word: الحسكة
+    light.push(l);
+    fuzzy.push(fuzzyToken(l));
+  }
+  if (light.length === 0) return null;
+  return { light: light.join(' '), fuzzy: fuzzy.join(' '), tokens: light.length };
+}
