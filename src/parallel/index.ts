@@ -1,0 +1,153 @@
+/**
+ * Runs the extraction pipeline over many documents on worker threads, in batches, keeping input order.
+ * Workers: a number, or 'auto' (in this thread for small inputs; one worker per core once the input
+ * proves big). Read errors pass through in their place, so messages come out in input order too.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { InputDocument } from '../model/index.js';
+import type { ReadItem } from '../read/index.js';
+import { runDocument, type DocResult } from './run.js';
+
+export { runDocument, CODED_LANGUAGES, type DocResult } from './run.js';
+
+/** A read item with, for documents, what the pipeline made of it. */
+export interface Outcome {
+  item: ReadItem;
+  result?: DocResult;
+}
+
+export interface ParallelOptions {
+  /** worker threads: a number (1 = in this thread), or 'auto' (default) */
+  workers?: number | 'auto';
+  /** documents per message to a worker */
+  batchSize?: number;
+  /** with 'auto': documents run in this thread before workers start */
+  autoThreshold?: number;
+}
+
+const DEFAULT_BATCH = 64;
+const DEFAULT_AUTO_THRESHOLD = 1000;
+
+/** The worker script next to this module: compiled .js, or .ts when running from source under tsx. */
+function workerScript(): { url: URL; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { url: new URL('./worker.ts', here), execArgv: ['--import', 'tsx'] };
+  return { url: new URL('./worker.js', here), execArgv: [] };
+}
+
+interface Pending {
+  resolve: (r: DocResult[]) => void;
+  reject: (e: Error) => void;
+  worker: number;
+}
+
+/** A fixed set of worker threads; `run` sends a batch to the least busy one. */
+export class WorkerPool {
+  private workers: Worker[] = [];
+  private busy: number[] = [];
+  private pending = new Map<number, Pending>();
+  private next = 0;
+  private failure: Error | null = null;
+
+  constructor(readonly size: number) {
+    const { url, execArgv } = workerScript();
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(url, { execArgv });
+      w.on('message', (m: { id: number; results: DocResult[] }) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        this.busy[i]--;
+        p.resolve(m.results);
+      });
+      const fail = (err: Error) => {
+        this.failure ??= err;
+        for (const [id, p] of this.pending) {
+          if (p.worker !== i) continue;
+          this.pending.delete(id);
+          p.reject(err);
+        }
+      };
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`worker stopped (exit ${code})`));
+      });
+      this.workers.push(w);
+      this.busy.push(0);
+    }
+  }
+
+  run(docs: InputDocument[]): Promise<DocResult[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    let w = 0;
+    for (let i = 1; i < this.size; i++) if (this.busy[i] < this.busy[w]) w = i;
+    const id = this.next++;
+    this.busy[w]++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, worker: w });
+      this.workers[w].postMessage({ id, docs });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+const local = (item: ReadItem): Outcome =>
+  item.kind === 'document' ? { item, result: runDocument(item.input) } : { item };
+
+/** Extraction over a stream of read items; outcomes come out in input order. */
+export async function* extractAll(items: AsyncIterable<ReadItem>, opts: ParallelOptions = {}): AsyncGenerator<Outcome> {
+  const want = opts.workers ?? 'auto';
+  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
+  const cores = availableParallelism();
+  let localLeft = want === 'auto' ? (opts.autoThreshold ?? DEFAULT_AUTO_THRESHOLD) : want <= 1 ? Infinity : 0;
+  const poolSize = want === 'auto' ? cores : Math.max(1, Math.floor(want));
+  let pool: WorkerPool | null = null;
+  const queue: Promise<Outcome[]>[] = [];
+  let batch: ReadItem[] = [];
+
+  const submit = (items: ReadItem[]) => {
+    const docs = items.flatMap((it) => (it.kind === 'document' ? [it.input] : []));
+    const p = docs.length ? pool!.run(docs) : Promise.resolve([] as DocResult[]);
+    queue.push(
+      p.then(
+        (results) => {
+          let k = 0;
+          return items.map((item) => (item.kind === 'document' ? { item, result: results[k++] } : { item }));
+        },
+        (err: Error) =>
+          items.map((item) =>
+            item.kind === 'document'
+              ? { item, result: { id: item.input.id, events: [], language: 'en', error: `extraction failed (${err.message})` } }
+              : { item },
+          ),
+      ),
+    );
+  };
+
+  try {
+    for await (const item of items) {
+      if (!pool) {
+        if (localLeft > 0 || poolSize <= 1) {
+          yield local(item);
+          if (item.kind === 'document') localLeft--;
+          continue;
+        }
+        pool = new WorkerPool(poolSize);
+      }
+      batch.push(item);
+      if (batch.length >= batchSize) {
+        submit(batch);
+        batch = [];
+        while (queue.length >= pool.size * 2) yield* await queue.shift()!;
+      }
+    }
+    if (batch.length) submit(batch);
+    while (queue.length) yield* await queue.shift()!;
+  } finally {
+    if (pool) await pool.close();
+  }
+}

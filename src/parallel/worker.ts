@@ -1,0 +1,13 @@
+/** Worker thread: runs the pipeline over the batches the pool sends, answers with results in the same order. */
+import { parentPort } from 'node:worker_threads';
+import type { InputDocument } from '../model/index.js';
+import { runDocument } from './run.js';
+
+interface Job {
+  id: number;
+  docs: InputDocument[];
+}
+
+parentPort?.on('message', (job: Job) => {
+  parentPort?.postMessage({ id: job.id, results: job.docs.map(runDocument) });
+});
