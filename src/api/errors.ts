@@ -98,7 +98,7 @@ export function toApiError(err: unknown): ApiError {
       return new ApiError('bad_parameter', firstLine(message), field);
     }
   }
-  if (UNAVAILABLE.has(code) || /database is locked|connection terminated|connect ECONNREFUSED|store (is )?(closed|unavailable)/i.test(message)) {
+  if (UNAVAILABLE.has(code) || /database is locked|connection terminated|connect ECONNREFUSED|store (is )?(closed|unavailable)|driver has already been destroyed|connection is not open|after calling end on the pool|pool (has )?(ended|closed)/i.test(message)) {
     return new ApiError('maintenance', 'the event store is unavailable; try again shortly', undefined, { 'Retry-After': '30' });
   }
   if (code === 'NOT_FOUND' || name === 'NotFoundError' || e?.status === 404 || /\bnot found\b|no such event|unknown event/i.test(message)) {

@@ -68,16 +68,69 @@ export function surfaceForms(actor: ActorInfo | undefined, name: string): string
 type PlaceSearch = (q: string, limit?: number) => unknown;
 let placeSearch: Promise<PlaceSearch> | undefined;
 
-/** Gazetteer search: the knowledge module's when it has one, else a plain scan of data/places/gazetteer.tsv. */
+interface KnowledgePlace {
+  id: string;
+  name: string;
+  names?: string[];
+  kind?: string;
+  country?: string;
+  admin1?: string;
+  admin2?: string;
+  lat?: number;
+  lon?: number;
+  population?: number;
+  precision?: number;
+}
+
+/**
+ * Gazetteer search: the places knowledge's own lookup (spellings, transliterations) first, then names
+ * that start with or contain the words; a plain scan of data/places/gazetteer.tsv when that module is absent.
+ */
 export async function searchPlaces(q: string, limit: number): Promise<PlaceInfo[]> {
   placeSearch ??= (async () => {
     const mod = await optional('../knowledge/places.js');
-    const f = ['searchPlaces', 'findPlaces', 'lookupPlaces'].map((n) => mod?.[n]).find((x) => typeof x === 'function');
-    return (f as PlaceSearch | undefined) ?? (await gazetteerSearch());
+    const lookup = mod?.lookupPlace;
+    const knowledge = mod?.placesKnowledge;
+    if (typeof lookup === 'function' && typeof knowledge === 'function') {
+      return knowledgeSearch(lookup as (name: string) => KnowledgePlace[], () => (knowledge as () => { places: KnowledgePlace[] })().places);
+    }
+    return gazetteerSearch();
   })();
   const search = await placeSearch;
   const found = await search(q, limit);
   return (Array.isArray(found) ? found : []).slice(0, limit) as PlaceInfo[];
+}
+
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+function knowledgeSearch(lookup: (name: string) => KnowledgePlace[], places: () => KnowledgePlace[]): PlaceSearch {
+  let index: string[][] | undefined;
+  return (q: string, limit = 20) => {
+    const all = places();
+    index ??= all.map((p) => [p.name, ...(p.names ?? [])].map(fold));
+    const k = fold(q.trim());
+    const out = new Map<string, KnowledgePlace>();
+    for (const p of lookup(q)) if (out.size < limit) out.set(p.id, p);
+    if (out.size < limit && k) {
+      const scored: { p: KnowledgePlace; score: number }[] = [];
+      all.forEach((p, i) => {
+        if (out.has(p.id)) return;
+        const names = index![i];
+        const score = names.some((n) => n.startsWith(k)) ? 0 : names.some((n) => n.includes(k)) ? 1 : -1;
+        if (score >= 0) scored.push({ p, score });
+      });
+      scored.sort((a, b) => a.score - b.score || (b.p.population ?? 0) - (a.p.population ?? 0));
+      for (const { p } of scored) {
+        if (out.size >= limit) break;
+        out.set(p.id, p);
+      }
+    }
+    return [...out.values()].map((p) => ({
+      id: p.id, name: p.name, kind: p.kind, country: p.country, admin1: p.admin1, admin2: p.admin2,
+      latitude: p.lat, longitude: p.lon, population: p.population ?? 0, geo_precision: p.precision,
+      aliases: (p.names ?? []).slice(0, 20),
+    }));
+  };
 }
 
 async function gazetteerSearch(): Promise<PlaceSearch> {
@@ -94,7 +147,6 @@ async function gazetteerSearch(): Promise<PlaceSearch> {
     'id', 'name', 'kind', 'country', 'admin1', 'admin2', 'lat', 'lon', 'population', 'names', 'names_ar',
   ].map(col);
   const rows = lines.slice(1).filter(Boolean).map((l) => l.split('\t'));
-  const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const index = rows.map((r) => [r[iName] ?? '', ...(r[iNames] ?? '').split('|'), ...(r[iAr] ?? '').split('|')].filter(Boolean).map(fold));
   return (q: string, limit = 20) => {
     const k = fold(q.trim());
