@@ -3,6 +3,16 @@
  * `kysely_migration` table, so `migrate()` upgrades an existing database in place.
  */
 import { Migrator, type Kysely, type Migration } from 'kysely';
+
+async function isLatest(db: Kysely<any>, adapter: DialectAdapter): Promise<boolean> {
+  try {
+    const table = adapter.schema ? db.withSchema(adapter.schema) : db;
+    const row = await table.selectFrom('kysely_migration').select('name').where('name', '=', LATEST_MIGRATION).executeTakeFirst();
+    return Boolean(row);
+  } catch {
+    return false; // no migrations table yet
+  }
+}
 import type { DialectAdapter } from '../adapter.js';
 import { initial } from './001_initial.js';
 import { feedsSearchGeo } from './002_feeds_search_geo.js';
@@ -18,6 +28,7 @@ export const LATEST_MIGRATION = '002_feeds_search_geo';
 
 /** Brings the database to `target` (default: the newest migration). */
 export async function runMigrations(db: Kysely<any>, adapter: DialectAdapter, target?: string): Promise<string[]> {
+  if (!target && (await isLatest(db, adapter))) return []; // no write lock needed: readers never wait on writers
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations(adapter) },

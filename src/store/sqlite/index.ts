@@ -23,7 +23,8 @@ import { queryWords } from '../adapter.js';
 import { StoreError } from '../errors.js';
 import type { Database } from '../schema.js';
 
-const BUSY_TIMEOUT_MS = 15_000;
+/** how long a writer waits for another process's write to finish (SITREP_SQLITE_BUSY_MS overrides) */
+const BUSY_TIMEOUT_MS = Number(process.env.SITREP_SQLITE_BUSY_MS) || 15_000;
 
 /** Every transaction takes the write lock up front: no read-then-upgrade deadlocks between processes. */
 class ImmediateSqliteDriver extends SqliteDriver {
