@@ -111,25 +111,28 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
   const feats: Features[] = new Array(n);
   for (let i = 0; i < n; i++) feats[i] = accountFeatures(accounts[i], i);
 
-  // block index: key → account indexes (ascending)
+  // block index: index key → account indexes (ascending); probe keys kept per account
   const blocks = new Map<number, number[]>();
-  const keyStart = new Int32Array(n + 1);
-  const keyList: number[] = [];
-  const tmp: number[] = [];
+  const regions = new Map<string, number>();
+  const probeStart = new Int32Array(n + 1);
+  const probeList: number[] = [];
+  const idx: number[] = [];
+  let indexKeys = 0;
   for (let i = 0; i < n; i++) {
-    keyStart[i] = keyList.length;
-    tmp.length = 0;
-    numericKeys(feats[i], tmp);
-    for (const k of tmp) {
-      keyList.push(k);
+    probeStart[i] = probeList.length;
+    idx.length = 0;
+    numericKeys(feats[i], regions, idx, probeList);
+    indexKeys += idx.length;
+    for (const k of idx) {
       const b = blocks.get(k);
       if (b) b.push(i);
       else blocks.set(k, [i]);
     }
   }
-  keyStart[n] = keyList.length;
+  probeStart[n] = probeList.length;
 
-  // candidate pairs: each pair once (stamp), scored, kept when above the threshold
+  // candidate pairs: every account against the accounts indexed under its probe keys (a pair may be
+  // found from both sides: the edge is then kept twice, which the union below ignores)
   const stamp = new Int32Array(n).fill(-1);
   const ei: number[] = [];
   const ej: number[] = [];
@@ -138,13 +141,14 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
   let largest = 0;
   for (let i = 0; i < n; i++) {
     const fi = feats[i];
-    for (let k = keyStart[i]; k < keyStart[i + 1]; k++) {
-      const block = blocks.get(keyList[k])!;
+    for (let k = probeStart[i]; k < probeStart[i + 1]; k++) {
+      const block = blocks.get(probeList[k]);
+      if (!block) continue;
       if (block.length > largest) largest = block.length;
       let start = 0;
       let end = block.length;
       if (block.length > MAX_FULL_BLOCK) {
-        // members are ascending; compare with the next WINDOW members after i only
+        // members are ascending; compare with the WINDOW members around i only
         let lo = 0;
         let hi = block.length;
         while (lo < hi) {
@@ -152,18 +156,18 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
           if (block[mid] <= i) lo = mid + 1;
           else hi = mid;
         }
-        start = lo;
+        start = Math.max(0, lo - WINDOW);
         end = Math.min(block.length, lo + WINDOW);
       }
       for (let p = start; p < end; p++) {
         const j = block[p];
-        if (j <= i || stamp[j] === i) continue;
+        if (j === i || stamp[j] === i) continue;
         stamp[j] = i;
         comparisons++;
         const s = scorePair(fi, feats[j]);
         if (!s.veto && s.score >= MERGE_THRESHOLD) {
-          ei.push(i);
-          ej.push(j);
+          ei.push(Math.min(i, j));
+          ej.push(Math.max(i, j));
           es.push(s.score);
         }
       }
@@ -210,7 +214,7 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
   groups.sort((a, b) => a[0] - b[0]);
   if (stats) {
     stats.accounts = n;
-    stats.keys = keyList.length;
+    stats.keys = indexKeys;
     stats.blocks = blocks.size;
     stats.comparisons = comparisons;
     stats.edges = es.length;

@@ -2,9 +2,11 @@
  * The pair score: how likely two accounts tell one event, as a sum of evidence weights
  * (roughly log-odds), with a veto for what cannot be one event, and human-readable reasons.
  *
- *   date      same day +2, a day apart +1, two days −0.5, further: veto (looser for week/month precision)
+ *   date      same day +2, a day apart +0.5, two days −3, further: veto (looser for week/month precision)
  *   place     distance against a tolerance set by geo_precision (4 / 12 / 50 km): up to +2, far: veto;
- *             the place names folded for transliteration: same name +1.5, similar +1, different towns −2
+ *             the place names folded for transliteration: same name +1.5, similar +1; two different
+ *             named towns (both geo_precision 1): −2, and their closeness counts −1.5 instead of a bonus
+ *             (neighbouring villages shelled the same day are different events)
  *   type      same sub-type +0.8; compatible sub-types (an air strike told as shelling) less; a different
  *             family (a protest and a strike): veto
  *   actors    shared specific actor +0.8 (two: +1.2); only different actors −1 (Syrian/Russian air forces,
@@ -20,8 +22,6 @@ import { nameSimilarity } from './fold.js';
 export const MERGE_THRESHOLD = 3;
 /** cluster-level linkage: the mean score between a newcomer and every member must reach this */
 export const LINK_MEAN_THRESHOLD = 1.5;
-/** two accounts of one report merge only when they are this alike */
-export const SAME_REPORT_THRESHOLD = 6.5;
 
 /** distance tolerance in km by geo_precision 1, 2, 3 */
 const TOLERANCE_KM = [4, 4, 12, 50];
@@ -104,10 +104,10 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
         score += 2;
         if (explain) reasons.push(`same day (${isoDay(a.day)})`);
       } else if (dd === 1) {
-        score += 1;
+        score += 0.5;
         if (explain) reasons.push(`a day apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
       } else if (dd === 2) {
-        score -= 0.5;
+        score -= 3;
         if (explain) reasons.push(`two days apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
       } else return veto(`${dd} days apart`);
     } else if (tp === 2) {
@@ -230,7 +230,13 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
 
   // documents
   if (a.report === b.report) {
-    if (score < SAME_REPORT_THRESHOLD) return veto('same report: the extractor told them apart');
+    const identical =
+      a.day === b.day &&
+      a.sub === b.sub &&
+      a.fatalities === b.fatalities &&
+      a.folded === b.folded &&
+      (!a.hasPoint || !b.hasPoint || distanceKm(a.lat, a.lon, b.lat, b.lon) < 1);
+    if (!identical) return veto('same report: the extractor told them apart');
     if (explain) reasons.push('same report, nearly identical accounts');
   } else if (explain) {
     reasons.push(a.outlet && b.outlet ? `different reports (${a.outlet} / ${b.outlet})` : 'different reports');
