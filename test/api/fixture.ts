@@ -12,6 +12,29 @@ import type { Store } from '../../src/store/types.js';
 import type { EventType, SitrepEvent, Span } from '../../src/model/index.js';
 import { createApp, type AppOptions } from '../../src/api/app.js';
 import type { Hono } from 'hono';
+import pg from 'pg';
+
+export type Engine = 'sqlite' | 'postgres';
+export const PG_URL = process.env.SITREP_TEST_PG || 'postgres://postgres@127.0.0.1:5432/sitrep_test';
+
+/** null when PostgreSQL answers, else why its half of the API tests is skipped */
+export async function pgSkip(): Promise<string | null> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.query('select 1');
+    return null;
+  } catch (e) {
+    return `PostgreSQL not reachable at ${PG_URL.replace(/\/\/[^@/]*@/, '//')} (${(e as Error).message}): PostgreSQL API tests skipped`;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/** The engines the API suites run on, each with its skip reason (null: runs). */
+export async function engines(): Promise<[Engine, string | null][]> {
+  return [['sqlite', null], ['postgres', await pgSkip()]];
+}
 
 export const TOKEN = 'test-token-0123456789';
 const SEEDS = join(import.meta.dirname, '..', '..', 'samples', 'seeds');
@@ -102,10 +125,11 @@ export interface Fixture {
   close: () => Promise<void>;
 }
 
-/** A temp SQLite store with the seeds and their coded events, and an app over it. */
-export async function fixture(options: Partial<AppOptions> = {}, withSeeds = true): Promise<Fixture> {
+/** A temp store (a SQLite file, or a fresh PostgreSQL schema) with the seeds and their coded events, and an app over it. */
+export async function fixture(options: Partial<AppOptions> = {}, withSeeds = true, engine: Engine = 'sqlite'): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-api-'));
-  const store = await openStore(join(dir, 'test.db'));
+  const schema = `api_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const store = engine === 'postgres' ? await openStore(PG_URL, { schema }) : await openStore(join(dir, 'test.db'));
   if (withSeeds) {
     for (const file of readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()) {
       const coded = CODED[file];
@@ -120,8 +144,14 @@ export async function fixture(options: Partial<AppOptions> = {}, withSeeds = tru
   return {
     store, app, dir,
     close: async () => {
-      await store.close();
+      await store.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
+      if (engine === 'postgres') {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await c.end();
+      }
     },
   };
 }
