@@ -10,7 +10,8 @@
  */
 import { parseHTML } from 'linkedom';
 import { furnitureRules } from './furniture.js';
-import { parseStamp } from './dates.js';
+import { findDateIn, parseDateLine, parseStamp } from './dates.js';
+import { lookupOutlet } from '../knowledge/outlets.js';
 
 export interface HtmlClean {
   text: string;
@@ -193,12 +194,6 @@ export function extractHtml(html: string): HtmlClean {
   const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`);
   const doc = document as unknown as Document;
   const ld = readJsonLd(doc);
-  const h1 = squash(doc.querySelector('article h1, main h1, h1')?.textContent ?? '');
-  const title =
-    meta(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
-    (ld.headline ? squash(ld.headline) : null) ??
-    (h1 || null) ??
-    (squash(doc.querySelector('title')?.textContent ?? '') || null);
   const siteName =
     meta(doc, ['meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="publisher"]']) ?? ld.publisher ?? null;
   const published =
@@ -217,7 +212,20 @@ export function extractHtml(html: string): HtmlClean {
     ) ??
     parseStamp(ld.datePublished) ??
     parseStamp(doc.querySelector('article time[datetime], time[datetime]')?.getAttribute('datetime')) ??
-    null;
+    visibleDate(doc);
+  const pageTitle = squash(doc.querySelector('title')?.textContent ?? '');
+  const headings = [...doc.querySelectorAll('h1, h2, h3')].map((h) => squash(h.textContent ?? '')).filter((t) => t.length >= 10);
+  const siteKey = (siteName ?? '').toLowerCase();
+  // the headline: declared in metadata, else the longest heading the <title> contains, else the first h1
+  const inTitle = headings.filter((h) => pageTitle.includes(h) && h.toLowerCase() !== siteKey).sort((a, b) => b.length - a.length)[0];
+  const h1 = squash(doc.querySelector('article h1, main h1, h1')?.textContent ?? '');
+  const title =
+    meta(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
+    (ld.headline ? squash(ld.headline) : null) ??
+    inTitle ??
+    (h1 && h1.toLowerCase() !== siteKey ? h1 : null) ??
+    (pageTitle || null);
+  const heading = inTitle ?? (h1 && h1.toLowerCase() !== siteKey ? h1 : '');
   const url =
     doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, ['meta[property="og:url"]']) ?? ld.url ?? null;
 
@@ -273,14 +281,30 @@ export function extractHtml(html: string): HtmlClean {
   const texts = blocks.map((b) => b.text);
   const bare = title ? stripSite(title, siteName) : null;
   // the headline leads the text, as in scraped plain text, unless the article body already starts with it
-  const lead = h1 || bare;
+  const lead = heading || bare;
   if (lead && !texts.slice(0, 3).some((t) => t === lead || t === bare || t === title)) texts.unshift(lead);
   return { text: texts.join('\n\n'), title: bare, siteName, published, url };
 }
 
-/** "Headline | Site" → "Headline" when the site is named. */
+/** A date written on the page near the article: "Tuesday, January 16, 2018" in a date header or dateline. */
+function visibleDate(doc: Document): string | null {
+  for (const el of doc.querySelectorAll('[class*="date"], [class*="posted"], [class*="time"], time')) {
+    const t = squash(el.textContent ?? '');
+    if (!t || t.length > 80) continue;
+    const d = parseDateLine(t) ?? findDateIn(t);
+    if (d) return d;
+  }
+  return null;
+}
+
+/** "Headline | Site" → "Headline", "Site: Headline" → "Headline", when Site is the page's site or a known outlet. */
 function stripSite(title: string, site: string | null): string {
-  if (!site) return title;
-  const esc = site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return title.replace(new RegExp(`\\s*[|•–—-]\\s*${esc}\\s*$`, 'i'), '').trim() || title;
+  let t = title;
+  if (site) {
+    const esc = site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    t = t.replace(new RegExp(`\\s*[|•–—-]\\s*${esc}\\s*$`, 'i'), '').replace(new RegExp(`^${esc}\\s*[:|•–—-]\\s*`, 'i'), '');
+  }
+  const m = t.match(/^(.{8,}?)\s*(?:\s[|•–—-]|[|•–—]|-(?=\s))\s*([^|•–—]{2,60})$/u);
+  if (m && lookupOutlet(m[2])) t = m[1];
+  return t.trim() || title;
 }
