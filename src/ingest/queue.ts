@@ -42,7 +42,6 @@ export async function openQueue(opts: QueueOptions): Promise<PgBoss> {
     supervise: opts.supervise ?? false,
     schedule: false,
     maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30,
-    monitorStateIntervalSeconds: undefined,
   });
   boss.on('error', (err: Error) => opts.onError?.(`queue: ${err.message.split('\n')[0]}`));
   try {

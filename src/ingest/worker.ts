@@ -40,7 +40,7 @@ export interface WorkerSummary {
 }
 
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
-  const url = requirePostgres(opts.databaseUrl, 'sitrep worker');
+  const url = requirePostgres(opts.databaseUrl, 'a worker');
   const log = opts.log ?? (() => undefined);
   const summary: WorkerSummary = { jobs: 0, reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0 };
   const store: Store = await openStore(url);

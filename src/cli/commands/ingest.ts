@@ -109,7 +109,7 @@ export function registerIngest(program: Command): void {
 
       try {
         if (opts.queue) {
-          const url = requirePostgres(dbUrl, 'sitrep ingest --queue');
+          const url = requirePostgres(dbUrl, '--queue');
           const boss = await openQueue({ databaseUrl: url, onError: (m) => console.error(`sitrep ingest: ${m}`) });
           try {
             const started = Date.now();

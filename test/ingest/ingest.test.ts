@@ -1,0 +1,162 @@
+// Ingest into real SQLite files: re-ingesting changes nothing, a new version replaces its events,
+// a killed run resumes without loss or duplicates.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore } from '../../src/store/index.js';
+import { ingestDocuments, ENGINE_VERSION } from '../../src/ingest/index.js';
+import { extract } from '../../src/pipeline/extract.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/sitrep.js');
+const SEEDS = join(ROOT, 'samples/seeds');
+let dir: string;
+before(() => { dir = mkdtempSync(join(tmpdir(), 'sitrep-ingest-')); });
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function sitrep(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function counts(db: string) {
+  const d = new Database(db, { readonly: true });
+  try {
+    const one = (sql: string) => (d.prepare(sql).get() as { n: number }).n;
+    return {
+      reports: one('SELECT count(*) AS n FROM reports'),
+      accounts: one('SELECT count(*) AS n FROM accounts'),
+      events: one('SELECT count(*) AS n FROM events WHERE deleted = 0'),
+      perReport: Object.fromEntries((d.prepare('SELECT r.id, count(a.id) AS n FROM reports r LEFT JOIN accounts a ON a.report_id = r.id GROUP BY r.id').all() as { id: string; n: number }[]).map((r) => [r.id, r.n])),
+    };
+  } finally {
+    d.close();
+  }
+}
+
+test('sitrep ingest: a folder goes in once; again, nothing changes; an edited report is updated', () => {
+  const reports = join(dir, 'seeds');
+  cpSync(SEEDS, reports, { recursive: true });
+  const db = join(dir, 'a.db');
+  const n = readdirSync(reports).length;
+  const first = sitrep(['ingest', reports, '--db', db]);
+  assert.equal(first.code, 0, first.err);
+  assert.match(first.out, new RegExp(`^Ingested ${n} reports into .*a\\.db: ${n} new, 0 updated, 0 unchanged; \\d+ events \\(`));
+  const c1 = counts(db);
+  assert.equal(c1.reports, n);
+
+  const again = sitrep(['ingest', reports, '--db', db]);
+  assert.equal(again.code, 0, again.err);
+  assert.match(again.out, new RegExp(`: 0 new, 0 updated, ${n} unchanged;`));
+  assert.deepEqual(counts(db), c1, 'the store is exactly as before');
+
+  const forced = sitrep(['ingest', reports, '--db', db, '--force']);
+  assert.match(forced.out, new RegExp(`: 0 new, 0 updated, ${n} unchanged;`), 'the store itself finds them unchanged');
+  assert.deepEqual(counts(db), c1);
+
+  const [name] = readdirSync(reports).sort();
+  appendFileSync(join(reports, name), '\n\nUpdate: the death toll rose to 30 on Thursday.\n');
+  const edited = sitrep(['ingest', reports, '--db', db]);
+  assert.equal(edited.code, 0, edited.err);
+  assert.match(edited.out, new RegExp(`: 0 new, 1 updated, ${n - 1} unchanged;`));
+  assert.equal(counts(db).reports, n);
+});
+
+test('a new version of a report replaces its events rather than adding to them', async () => {
+  const db = join(dir, 'b.db');
+  const store = await openStore(db);
+  try {
+    const v1 = { id: 'r-1', text: 'Regime forces shelled Kafr Nabl town in southern Idleb on 3 July 2018, killing two civilians.', published: '2018-07-03' };
+    const v2 = { ...v1, text: 'Russian warplanes struck Maarrat al-Numan city in southern Idleb on 3 July 2018, killing five civilians. Clashes also took place between HTS and regime forces near Abu Dali.' };
+    const [r1] = await ingestDocuments(store, [v1]);
+    assert.equal(r1.status, 'new');
+    assert.equal(r1.events, extract(v1).events.length);
+    const [same] = await ingestDocuments(store, [v1]);
+    assert.equal(same.status, 'unchanged');
+    const [r2] = await ingestDocuments(store, [v2]);
+    assert.equal(r2.status, 'updated');
+    const report = await store.getReport('r-1');
+    assert.equal(report?.raw_text, v2.text);
+    assert.equal(report?.engine_version, ENGINE_VERSION);
+  } finally {
+    await store.close();
+  }
+  assert.equal(counts(db).perReport['r-1'], extract({ id: 'r-1', text: 'Russian warplanes struck Maarrat al-Numan city in southern Idleb on 3 July 2018, killing five civilians. Clashes also took place between HTS and regime forces near Abu Dali.', published: '2018-07-03' }).events.length);
+});
+
+test('bad inputs are named one line each and the rest is ingested', () => {
+  const db = join(dir, 'c.db');
+  const jsonl = join(dir, 'mixed.jsonl');
+  writeFileSync(jsonl, '{"id":"ok-1","text":"Clashes in Idleb."}\n{not json\n{"id":"ok-2","text":"Protest in Daraa."}\n');
+  const r = sitrep(['ingest', jsonl, join(dir, 'missing-folder'), '--db', db]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /Ingested 2 reports .*: 2 new, 0 updated, 0 unchanged; \d+ events; 2 errors/);
+  const lines = r.err.trim().split('\n');
+  assert.equal(lines.length, 2, r.err);
+  assert.match(lines[0], /mixed\.jsonl.*2/);
+  assert.match(lines[1], /missing-folder/);
+  assert.doesNotMatch(r.err, /\bat .*\.js:\d+/, 'no stack traces');
+});
+
+test('nothing to ingest, bad options, unreachable PostgreSQL: one clear line', () => {
+  const none = sitrep(['ingest']);
+  assert.equal(none.code, 2);
+  assert.equal(none.err.trim(), 'sitrep ingest: nothing to ingest: give files, folders, JSON Lines, a feeds list (--feeds FILE) or URLs');
+  const badInterval = sitrep(['ingest', 'x', '--interval', 'soon']);
+  assert.match(badInterval.err, /^sitrep ingest: not a duration: "soon"/);
+  const queue = sitrep(['ingest', SEEDS, '--queue', '--db', join(dir, 'q.db')]);
+  assert.match(queue.err, /^sitrep ingest: --queue needs the PostgreSQL store: set DATABASE_URL=postgres:/);
+  const worker = sitrep(['worker']);
+  assert.equal(worker.code, 2);
+  assert.match(worker.err, /^sitrep worker: a worker needs the PostgreSQL store: set DATABASE_URL/);
+  const down = sitrep(['worker', '--db', 'postgres://postgres@127.0.0.1:1/nowhere']);
+  assert.equal(down.code, 2);
+  assert.equal(down.err.trim().split('\n').length, 1, down.err);
+  assert.match(down.err, /cannot reach PostgreSQL|ECONNREFUSED|connect/);
+});
+
+test('ingest killed with SIGKILL part-way resumes on the next run: every report exactly once', async () => {
+  const total = 1500;
+  const jsonl = join(dir, 'many.jsonl');
+  const places = ['Kafr Nabl', 'Saraqib', 'Ariha', 'Jisr al-Shughur', 'Khan Shaykhun', 'Maarrat al-Numan', 'Atareb', 'Darat Izza'];
+  const lines: string[] = [];
+  for (let i = 0; i < total; i++) {
+    const place = places[i % places.length];
+    lines.push(JSON.stringify({ id: `k-${i}`, text: `Regime forces shelled ${place} town in Idleb on ${1 + (i % 28)} March 2018, killing ${i % 5} civilians.`, published: '2018-03-30' }));
+  }
+  writeFileSync(jsonl, lines.join('\n') + '\n');
+  const db = join(dir, 'killed.db');
+  const child = spawn(process.execPath, [BIN, 'ingest', jsonl, '--db', db, '--quiet'], { cwd: dir, stdio: 'ignore', env: { ...process.env, DATABASE_URL: '' } });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  let seen = 0;
+  for (let i = 0; i < 600 && seen < total / 10; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    try {
+      const d = new Database(db, { readonly: true, timeout: 50 });
+      seen = (d.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
+      d.close();
+    } catch { /* not created yet */ }
+  }
+  child.kill('SIGKILL');
+  await exited;
+  const partial = counts(db).reports;
+  assert.ok(partial > 0 && partial < total, `killed part-way (${partial} of ${total} stored)`);
+
+  const resumed = sitrep(['ingest', jsonl, '--db', db]);
+  assert.equal(resumed.code, 0, resumed.err);
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  assert.match(resumed.out, new RegExp(`Ingested ${fmt(total)} reports .*: ${fmt(total - partial)} new, 0 updated, ${fmt(partial)} unchanged;`));
+
+  const reference = join(dir, 'reference.db');
+  assert.equal(sitrep(['ingest', jsonl, '--db', reference, '--quiet']).code, 0);
+  const got = counts(db);
+  const want = counts(reference);
+  assert.equal(got.reports, total);
+  assert.equal(got.accounts, want.accounts, 'same accounts as one uninterrupted run');
+  assert.equal(got.events, want.events, 'same events as one uninterrupted run');
+  assert.deepEqual(got.perReport, want.perReport);
+});
