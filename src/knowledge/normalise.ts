@@ -26,7 +26,8 @@ export function foldWord(word: string): string {
   let s = word;
   // fast path for plain ASCII
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(MARKS, '');
-  s = s.toLowerCase().replace(APOSTROPHES, '');
+  // possessive: "Army’s" → "army"
+  s = s.toLowerCase().replace(/['’ʼ`]s$/, '').replace(APOSTROPHES, '');
   return s.replace(/([a-z])\1+/g, '$1');
 }
 
@@ -49,4 +50,9 @@ export function phraseKeys(phrase: string): string[] {
 /** True when a data-file alias is an acronym that must match in capitals ("HTS", "IS", "TIP"). */
 export function isCaseSensitiveAlias(alias: string): boolean {
   return /^[A-Z][A-Z0-9]{0,5}$/.test(alias.trim());
+}
+
+/** A set of folded words, for word lists written in plain spelling inside code. */
+export function keySet(words: readonly string[]): Set<string> {
+  return new Set(words.map(foldWord));
 }

@@ -1,0 +1,100 @@
+/**
+ * Decides which pattern families a clause reports, from its triggers:
+ * negated or hedged triggers are dropped (plans, forecasts, habits, opinion: "preparing to launch",
+ * "regularly violates", "no clashes were reported"); remote violence that is part of a battle
+ * belongs to the battle; an attack on a protest is the protest's intervention; "captured three
+ * jihadists" is an arrest, "captured Abu Aref hill" territory.
+ */
+import type { Token } from '../knowledge/normalise.js';
+import { keySet } from '../knowledge/normalise.js';
+import { AIR_CUES, FAMILIES, type Family, type TriggerDef } from '../knowledge/triggers.js';
+import type { Clause, TriggerHit } from './types.js';
+import { CIVILIANS } from './roles.js';
+
+export interface Chosen {
+  family: Family;
+  trigger: TriggerHit;
+  def: TriggerDef;
+}
+
+const NEGATORS = keySet(['no', 'not', 'without', 'neither', 'nor', 'never', 'denied', 'nothing']);
+const GOODS = keySet(['weapon', 'weapons', 'equipment', 'ammunition', 'vehicles', 'vehicle', 'materiel', 'arms', 'tanks', 'property', 'properties', 'houses', 'homes', 'shops', 'cars', 'money', 'sheep', 'livestock', 'crops', 'entire']);
+const HELD = keySet(['controled', 'held', 'backed', 'ocupied']);
+const AIR_ACTORS = new Set(['Allied Syrian and/or Russian Forces', 'Military Forces of Syria (2000-2024) Syrian Arab Air Force', 'Military Forces of Russia (2000-)']);
+const VIOLENT: ReadonlySet<Family> = new Set(['territory', 'clash', 'suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling', 'attack', 'abduction', 'sexual']);
+const REMOTE_ORDER: Family[] = ['suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling'];
+const STRATEGIC: Family[] = ['arrest', 'agreement', 'base', 'looting', 'transfer', 'disrupted', 'change'];
+
+function negated(tokens: readonly Token[], text: string, clause: Clause, t: TriggerHit): boolean {
+  // "No clashes were reported", "without resistance"
+  for (let k = t.from - 1; k >= Math.max(clause.from, t.from - 2); k--) if (NEGATORS.has(tokens[k].key)) return true;
+  // a plan, forecast, habit or opinion shortly before the trigger
+  for (const n of clause.negatives) if (n.to <= t.from && t.from - n.to <= 6) return true;
+  // "HTS-controlled": a participle glued to a name qualifies it
+  if (HELD.has(tokens[t.from].key) && t.start > 0 && text[t.start - 1] === '-') return true;
+  return false;
+}
+
+function peopleAfter(clause: Clause, t: TriggerHit): boolean {
+  const q = clause.quantities.find((x) => x.from >= t.to && x.from - t.to <= 2);
+  if (q && q.persons) return true;
+  const a = clause.actors.find((x) => x.from >= t.to && x.from - t.to <= 2);
+  return !!a && (a.actor === CIVILIANS || a.description);
+}
+
+function goodsAfter(tokens: readonly Token[], clause: Clause, t: TriggerHit): boolean {
+  for (let k = t.to; k < Math.min(clause.to, t.to + 4); k++) if (GOODS.has(tokens[k].key)) return true;
+  return false;
+}
+
+/** The families a clause reports, each with the trigger it rests on. */
+export function classifyClause(tokens: readonly Token[], text: string, clause: Clause): Chosen[] {
+  const live: Chosen[] = [];
+  const air = AIR_CUES.matchAll(tokens, clause.from, clause.to).length > 0 || clause.actors.some((a) => AIR_ACTORS.has(a.actor));
+  for (const t of clause.triggers) {
+    if (negated(tokens, text, clause, t)) continue;
+    for (const def of t.defs) {
+      let family = def.family;
+      if (family === 'territory' && !def.reverse) {
+        if (peopleAfter(clause, t)) family = 'arrest';
+        else if (goodsAfter(tokens, clause, t)) family = 'looting';
+      }
+      if (family === 'shelling' && air) family = 'air';
+      if (family === 'air' && !air && (t.defs.some((d) => d.family === 'clash'))) continue; // "raids" on foot
+      live.push({ family, trigger: t, def: { ...def, family } });
+    }
+  }
+  if (!live.length) return [];
+  const has = (f: Family, strong = true) => live.find((c) => c.family === f && (!strong || c.def.strong));
+  const out: Chosen[] = [];
+
+  const protest = has('protest');
+  const violentStrong = live.filter((c) => VIOLENT.has(c.family) && c.def.strong);
+  let violent: Chosen | undefined =
+    has('territory') ??
+    has('clash') ??
+    violentStrong.filter((c) => REMOTE_ORDER.includes(c.family)).sort((a, b) => a.trigger.from - b.trigger.from)[0] ??
+    has('attack') ?? has('abduction') ?? has('sexual');
+  if (!violent) {
+    // weak triggers ("attacked", "killed", "targeted") need an actor that acts
+    const weak = live.find((c) => c.family === 'clash' && !c.def.strong);
+    if (weak && clause.actors.some((a) => !a.modifier && a.actor !== CIVILIANS)) violent = weak;
+  }
+  if (protest) {
+    out.push(protest);
+    violent = undefined; // the attack is on the protest: its intervention
+  }
+  if (violent) out.push(violent);
+  for (const f of STRATEGIC) {
+    const c = has(f);
+    if (!c) continue;
+    if (f === 'change' && (out.length || live.some((x) => x.family !== 'change'))) continue;
+    if (f === 'transfer' && violent && violent.family !== 'territory') continue;
+    if (f === 'transfer' && violent?.family === 'territory') {
+      out.splice(out.indexOf(violent), 1, c);
+      continue;
+    }
+    out.push(c);
+  }
+  return out.sort((a, b) => FAMILIES[b.family].priority - FAMILIES[a.family].priority);
+}

@@ -1,0 +1,100 @@
+/**
+ * Runs the recognisers once over a cleaned document and files their mentions by clause:
+ * the view every event recogniser and refiner reads.
+ */
+import type { CleanDocument } from '../model/index.js';
+import { tokenize, type Token } from '../knowledge/normalise.js';
+import { CASUALTY_TRIE, NEGATIVE_TRIE, NOTE_LABELS, TRIGGER_TRIE } from '../knowledge/triggers.js';
+import { recogniseActorsInTokens } from '../recognise/actors.js';
+import { contextYear, recogniseDates } from '../recognise/dates.js';
+import { recogniseQuantitiesInTokens } from '../recognise/quantities.js';
+import { recogniseAttributions } from '../recognise/attributions.js';
+import { recognisePlaces } from '../recognise/places.js';
+import { splitClauses } from './sentences.js';
+import type { Clause, CueHit, DocView, PlaceHit, TriggerHit } from './types.js';
+
+/** index of the first token starting at or after `offset` */
+function tokenAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function fileBy<T extends { from: number }>(items: readonly T[], clauses: Clause[], put: (c: Clause, x: T) => void): void {
+  let k = 0;
+  for (const x of items) {
+    while (k < clauses.length && clauses[k].to <= x.from) k++;
+    const c = clauses[k];
+    if (c && x.from >= c.from && x.from < c.to) put(c, x);
+  }
+}
+
+/** Builds the document view: tokens, clauses and every mention. */
+export function analyse(doc: CleanDocument): DocView {
+  const text = doc.text;
+  const tokens = tokenize(text);
+  const clauses: Clause[] = splitClauses(text).map((r, index) => ({
+    index,
+    sentence: r.sentence,
+    paragraph: r.paragraph,
+    start: r.start,
+    end: r.end,
+    from: tokenAt(tokens, r.start),
+    to: tokenAt(tokens, r.end),
+    actors: [],
+    places: [],
+    dates: [],
+    quantities: [],
+    triggers: [],
+    negatives: [],
+    casualties: [],
+  }));
+
+  const actors = recogniseActorsInTokens(text, tokens);
+  const year = doc.published ? null : contextYear(text);
+  const dates = recogniseDates(text, { published: doc.published, year }).map((d) => ({ ...d, from: tokenAt(tokens, d.start) }));
+  const quantities = recogniseQuantitiesInTokens(text, tokens);
+  const places: PlaceHit[] = recognisePlaces(text, {}).map((p) => ({ ...p, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) }));
+  places.sort((a, b) => a.start - b.start);
+
+  const triggers: TriggerHit[] = TRIGGER_TRIE.matchAll(tokens).map((m) => ({
+    from: m.from,
+    to: m.to,
+    start: tokens[m.from].start,
+    end: tokens[m.to - 1].end,
+    text: text.slice(tokens[m.from].start, tokens[m.to - 1].end),
+    defs: m.values,
+  }));
+  const negatives = NEGATIVE_TRIE.matchAll(tokens).map((m) => ({ from: m.from, to: m.to, kind: m.values[0] }));
+  const casualties = CASUALTY_TRIE.matchAll(tokens).map((m) => ({ from: m.from, to: m.to, kind: m.values[0] }));
+
+  fileBy(actors, clauses, (c, x) => c.actors.push(x));
+  fileBy(dates, clauses, (c, x) => c.dates.push(x));
+  fileBy(quantities, clauses, (c, x) => c.quantities.push(x));
+  fileBy(places, clauses, (c, x) => c.places.push(x));
+  fileBy(triggers, clauses, (c, x) => c.triggers.push(x));
+  fileBy(negatives, clauses, (c, x) => c.negatives.push(x as CueHit<typeof x.kind>));
+  fileBy(casualties, clauses, (c, x) => c.casualties.push(x));
+
+  // "Looting: ..." at the head of a note
+  let noteLabel = null;
+  const head = text.match(/^\s*([A-Za-z][A-Za-z /-]{2,40}):\s/);
+  if (head) noteLabel = NOTE_LABELS.get(tokenize(head[1]).map((t) => t.key).join(' ')) ?? null;
+
+  return {
+    doc,
+    text,
+    tokens,
+    clauses,
+    places,
+    dates,
+    attributions: recogniseAttributions(text),
+    noteLabel,
+    note: text.length < 1200 && !text.includes('\n'),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Casualty counts of a clause: killed, injured and arrested, with the figure that goes with
+ * each word ("killing 4 civilians", "26 members ... have been killed", "arrested tens of"),
+ * subsets left out ("9 citizens including 4 children" counts 9), "killed and wounded" with one
+ * figure not counted as deaths, "No fatalities reported", and ACLED's "coded as 10".
+ */
+import type { Token } from '../knowledge/normalise.js';
+import { keySet } from '../knowledge/normalise.js';
+import type { QuantityHit } from '../recognise/quantities.js';
+import type { Clause } from './types.js';
+
+export interface ClauseCounts {
+  killed: number | null;
+  killedVague: boolean;
+  injured: number | null;
+  arrested: number | null;
+  arrestedVague: boolean;
+  none: boolean;
+  coded: number | null;
+}
+
+const SUBSET = keySet(['including', 'among', 'whom', 'which', 'them', 'incl']);
+const AFTER_GAP = keySet(['of', 'the', 'at', 'least', 'to', 'are', 'is', 'was', 'were', 'rose', 'risen', 'reached', 'more', 'than', 'about', 'nearly', 'up', 'some', 'around', 'over']);
+const WORD_NUM: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+function subsetBefore(tokens: readonly Token[], q: QuantityHit, floor: number): boolean {
+  for (let k = q.from - 1; k >= Math.max(floor, q.from - 2); k--) if (SUBSET.has(tokens[k].key)) return true;
+  return false;
+}
+
+/** Counts in one clause; `counted` holds quantity mentions (by start offset) already used. */
+export function countClause(tokens: readonly Token[], text: string, clause: Clause, counted: Set<number>): ClauseCounts {
+  const out: ClauseCounts = { killed: null, killedVague: false, injured: null, arrested: null, arrestedVague: false, none: false, coded: null };
+  const qs = clause.quantities;
+  const cues = clause.casualties;
+  for (let ci = 0; ci < cues.length; ci++) {
+    const c = cues[ci];
+    if (c.kind === 'none') { out.none = true; continue; }
+    if (c.kind === 'combined') continue;
+    const nextCue = cues[ci + 1]?.from ?? clause.to;
+    const prevCue = cues[ci - 1]?.to ?? clause.from;
+    let found: QuantityHit[] = [];
+    // after the word: "killing 4 civilians", "the death of a young girl", "death toll rose to 17"
+    const first = qs.find((q) => q.from >= c.to && q.from < nextCue && tokens.slice(c.to, q.from).every((t) => AFTER_GAP.has(t.key)));
+    if (first && (first.persons || first.from - c.to <= 1) && !subsetBefore(tokens, first, c.to)) {
+      found.push(first);
+      let prev = first;
+      for (const q of qs) {
+        if (q.from <= prev.from || q.from >= nextCue) continue;
+        const gap = tokens.slice(prev.to, q.from).map((t) => t.key);
+        if (gap.length > 4 || !gap.includes('and') || gap.some((g) => SUBSET.has(g)) || !q.persons) break;
+        found.push(q);
+        prev = q;
+      }
+    } else {
+      // before the word: "two civilians and three fighters were killed"
+      found = qs.filter((q) => q.to <= c.from && q.from >= prevCue && c.from - q.to <= 14 && q.persons && !subsetBefore(tokens, q, clause.from));
+    }
+    found = found.filter((q) => !counted.has(q.start));
+    if (!found.length) continue;
+    for (const q of found) counted.add(q.start);
+    const sum = found.reduce((s, q) => s + q.value, 0);
+    const vague = found.some((q) => q.vague);
+    if (c.kind === 'killed') {
+      out.killed = (out.killed ?? 0) + sum;
+      out.killedVague ||= vague;
+    } else if (c.kind === 'injured') out.injured = (out.injured ?? 0) + sum;
+    else if (c.kind === 'arrested') {
+      out.arrested = (out.arrested ?? 0) + sum;
+      out.arrestedVague ||= vague;
+    }
+  }
+  // ACLED coding notes: "Unknown number of fatalities coded as 10", "split evenly between the 2 locations"
+  const s = text.slice(clause.start, clause.end);
+  const coded = s.match(/\bcoded (?:as|to|at) (\d+)/i);
+  if (coded) {
+    let v = Number(coded[1]);
+    const split = s.match(/\b(?:between|among|across|over) the (\d+|two|three|four|five|six) (?:locations|places|areas|villages|towns)/i);
+    if (split) {
+      const n = Number(split[1]) || WORD_NUM[split[1].toLowerCase()] || 1;
+      v = Math.floor(v / n);
+    }
+    out.coded = v;
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+/**
+ * Strategic developments: arrests ("HTS arrested six non-Syrian jihadists"), agreements
+ * ("an agreement had been reached between A on one hand, and B on the other, after mediation by C"),
+ * bases ("HTS established posts in Bosoufane"), looting, non-violent transfers of territory,
+ * changes to a group's activity, disrupted weapons use.
+ */
+import { assignSides } from '../roles.js';
+import { newCandidate, type EventRecogniser } from './base.js';
+
+export const strategic: EventRecogniser = {
+  name: 'strategic',
+  families: ['arrest', 'agreement', 'base', 'looting', 'transfer', 'change', 'disrupted', 'other'],
+  build(view, clause, chosen) {
+    const sides = assignSides(view.tokens, clause, chosen.trigger);
+    const c = newCandidate(clause, chosen, chosen.family, sides);
+    if (chosen.family === 'agreement' && !c.side1.length && c.side2.length) c.side1 = c.side2.splice(0, 1);
+    return c;
+  },
+};

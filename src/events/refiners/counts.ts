@@ -1,0 +1,71 @@
+/**
+ * Counts: killed, injured and arrested for each event from its clause, plus clauses that report
+ * only casualties ("No fatalities reported.", "The attackers killed two rebel fighters") which
+ * belong to the event just before them. Fatalities of every side add up; vague counts take
+ * ACLED's figure and the notes say so; ACLED's "coded as 10" is kept.
+ */
+import { countClause, type ClauseCounts } from '../counts.js';
+import { CIVILIANS } from '../roles.js';
+import type { Candidate, Clause, DocView } from '../types.js';
+import type { Refiner } from './types.js';
+
+const VICTIM_FAMILIES = new Set(['air', 'shelling', 'ied', 'suicide', 'grenade', 'chemical', 'attack', 'abduction', 'sexual']);
+
+function apply(c: Candidate, n: ClauseCounts): void {
+  if (n.killed !== null) {
+    c.fatalities = (c.fatalities ?? 0) + n.killed;
+    if (n.killedVague) c.fatalitiesVague = true;
+  }
+  if (n.injured !== null) c.injured = (c.injured ?? 0) + n.injured;
+  if (n.arrested !== null) {
+    c.arrested = (c.arrested ?? 0) + n.arrested;
+    if (n.arrestedVague) c.arrestedVague = true;
+  }
+  if (n.none) c.noFatalities = true;
+  if (n.coded !== null) c.codedFatalities = n.coded;
+}
+
+export const counts: Refiner = {
+  name: 'counts',
+  refine(view, candidates) {
+    const owner = new Map<Clause, Candidate[]>();
+    for (const c of candidates) {
+      const list = owner.get(c.clause) ?? [];
+      list.push(c);
+      owner.set(c.clause, list);
+    }
+    const shared = new Set<number>();
+    let last: Candidate | null = null;
+    for (const clause of view.clauses) {
+      const own = owner.get(clause);
+      if (own) {
+        // several events in one clause (an arrest and a battle): each counts its own words
+        for (const c of own) apply(c, countClause(view.tokens, view.text, clause, c.family === own[0].family ? shared : new Set(shared)));
+        last = own[0];
+        continue;
+      }
+      if (!last) continue;
+      const sameStretch = view.note || clause.paragraph === last.clause.paragraph || clause.sentence === last.clause.sentence;
+      if (!sameStretch) continue;
+      if (!clause.casualties.length && !/\bcoded (?:as|to|at) \d/.test(view.text.slice(clause.start, clause.end))) continue;
+      apply(last, countClause(view.tokens, view.text, clause, shared));
+      if (!last.clauses.includes(clause)) last.clauses.push(clause);
+    }
+    for (const c of candidates) {
+      // civilians killed or injured are the target side
+      if (VICTIM_FAMILIES.has(c.family) && ((c.fatalities ?? 0) > 0 || (c.injured ?? 0) > 0)) {
+        const victims = c.clauses.flatMap((k) => k.actors).find((a) => a.actor === CIVILIANS);
+        if (victims && !c.side2.some((a) => a.actor === CIVILIANS)) c.side2.unshift(victims);
+      }
+      if (c.arrestedVague) c.notes.push('The number arrested is vague; the smallest figure the words allow is coded.');
+      if (c.fatalitiesVague) c.notes.push('The number killed is vague; the smallest figure the words allow is coded.');
+    }
+    return candidates;
+  },
+};
+
+/** The fatality figure an event reports: ACLED's coded figure, else the deaths counted, else 0. */
+export function fatalitiesOf(c: Candidate): number {
+  if (c.codedFatalities !== null) return c.codedFatalities;
+  return c.fatalities ?? 0;
+}

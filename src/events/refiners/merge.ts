@@ -1,0 +1,111 @@
+/**
+ * Merge: one event per actors, day and place, as ACLED merges them.
+ * - An ACLED-style note codes one event: everything it says folds into its main event (the family
+ *   with the highest priority: territory > clash > remote violence > ...), or the note's label.
+ * - In an article, events of one type whose places, days and actors agree fold together; remote
+ *   violence at a battle's place and day belongs to the battle.
+ */
+import { FAMILIES } from '../../knowledge/triggers.js';
+import { DEFAULT_ACTOR } from '../../knowledge/triggers.js';
+import { setFamily } from '../recognisers/base.js';
+import { nameActors } from './names.js';
+import type { Candidate, DocView } from '../types.js';
+import type { Refiner } from './types.js';
+
+const DEFAULTS = new Set([DEFAULT_ACTOR.air, DEFAULT_ACTOR.other]);
+
+function fold(into: Candidate, from: Candidate): void {
+  for (const a of from.side1) if (!into.side1.some((x) => x.actor === a.actor) && !into.side2.some((x) => x.actor === a.actor)) into.side1.push(a);
+  for (const a of from.side2) if (!into.side1.some((x) => x.actor === a.actor) && !into.side2.some((x) => x.actor === a.actor)) into.side2.push(a);
+  // a default actor gives way to a named one
+  if (DEFAULTS.has(into.side1[0]?.actor) && into.side1.length > 1) into.side1.shift();
+  if (!into.place) into.place = from.place;
+  else if (from.place && !into.clause.places.length && from.clause.places.length) into.place = from.place;
+  if (!into.dateExplicit && from.dateExplicit) {
+    into.date = from.date;
+    into.time_precision = from.time_precision;
+    into.dateExplicit = true;
+  }
+  for (const n of from.placeNames) into.placeNames.add(n);
+  into.fatalities = from.fatalities === null ? into.fatalities : Math.max(into.fatalities ?? 0, from.fatalities);
+  into.injured = from.injured === null ? into.injured : Math.max(into.injured ?? 0, from.injured);
+  into.arrested = from.arrested === null ? into.arrested : Math.max(into.arrested ?? 0, from.arrested);
+  into.noFatalities ||= from.noFatalities;
+  into.codedFatalities ??= from.codedFatalities;
+  into.fatalitiesVague ||= from.fatalitiesVague;
+  for (const k of from.clauses) if (!into.clauses.includes(k)) into.clauses.push(k);
+  for (const n of from.notes) if (!into.notes.includes(n)) into.notes.push(n);
+  into.ownActors ||= from.ownActors;
+  into.confidence = Math.min(1, Math.max(into.confidence, from.confidence) + 0.05);
+}
+
+function noteMerge(view: DocView, cands: Candidate[]): Candidate[] {
+  if (!cands.length) return cands;
+  const ranked = [...cands].sort((a, b) => FAMILIES[b.family].priority - FAMILIES[a.family].priority || a.clause.index - b.clause.index);
+  const main = ranked[0];
+  // the note's main actors come first: those of its first sentence that names any
+  const first = [...cands].sort((a, b) => a.clause.index - b.clause.index).find((c) => c.ownActors);
+  if (first && first !== main && !main.ownActors) {
+    main.side1 = [...first.side1];
+    main.side2 = [...first.side2, ...main.side2];
+  }
+  for (const c of cands) if (c !== main) fold(main, c);
+  if (view.noteLabel) setFamily(main, view.noteLabel);
+  nameActors(main);
+  return [main];
+}
+
+function compatible(a: Candidate, b: Candidate): boolean {
+  const typeOk =
+    a.event_type === b.event_type ||
+    (a.event_type === 'Battles' && b.event_type === 'Explosions/Remote violence') ||
+    (b.event_type === 'Battles' && a.event_type === 'Explosions/Remote violence');
+  if (!typeOk) return false;
+  if (a.event_type !== b.event_type && !(a.place && b.place && a.place.place.name === b.place.place.name)) return false;
+  if (a.event_type === 'Strategic developments' && a.sub_event_type !== b.sub_event_type) return false;
+  // places: the same, or one without a place of its own
+  const pa = a.clause.places.length ? a.place : null;
+  const pb = b.clause.places.length ? b.place : null;
+  if (pa && pb && pa.place.name !== pb.place.name && !a.placeNames.has(pb.place.name) && !b.placeNames.has(pa.place.name)) {
+    const coarse = pa.place.kind === 'admin1' || pb.place.kind === 'admin1';
+    if (!(coarse && pa.place.admin1 === pb.place.admin1)) return false;
+  }
+  if (a.dateExplicit && b.dateExplicit && a.date !== b.date) return false;
+  if (a.time_precision === 3 || b.time_precision === 3) return a.date === b.date;
+  // actors: one side shared, or one event without actors of its own
+  if (!a.ownActors || !b.ownActors) return true;
+  const sa = new Set([a.actor1, ...a.assoc1, a.actor2, ...a.assoc2].filter((x) => x && !DEFAULTS.has(x)));
+  const sb = [b.actor1, ...b.assoc1, b.actor2, ...b.assoc2].filter((x) => x && !DEFAULTS.has(x));
+  if (!sa.size || !sb.length) return true;
+  if (a.event_type === 'Explosions/Remote violence' && b.event_type === a.event_type && a.sub_event_type !== b.sub_event_type) {
+    return a.actor1 === b.actor1;
+  }
+  return sb.some((x) => sa.has(x));
+}
+
+function articleMerge(cands: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of cands) {
+    const into = out.find((o) => compatible(o, c));
+    if (!into) {
+      out.push(c);
+      continue;
+    }
+    // the battle absorbs remote violence; a larger family wins
+    if (FAMILIES[c.family].priority > FAMILIES[into.family].priority && c.event_type === 'Battles') {
+      into.family = c.family;
+      into.event_type = c.event_type;
+      into.sub_event_type = c.sub_event_type;
+    }
+    fold(into, c);
+    nameActors(into);
+  }
+  return out;
+}
+
+export const merge: Refiner = {
+  name: 'merge',
+  refine(view, candidates) {
+    return view.note ? noteMerge(view, candidates) : articleMerge(candidates);
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * Roles: which actors of a clause act (side 1) and which are acted on (side 2), from word order
+ * around the trigger, "between A and B", "A on one side and B on the other", passives
+ * ("were killed by X") and "by X" after a nominal trigger ("shelling by regime forces").
+ * Civilians are always on the receiving side; protesters act in protests.
+ */
+import type { ActorHit } from '../recognise/actors.js';
+import type { Token } from '../knowledge/normalise.js';
+import { keySet } from '../knowledge/normalise.js';
+import type { Clause, TriggerHit } from './types.js';
+
+export interface Sides {
+  side1: ActorHit[];
+  side2: ActorHit[];
+}
+
+const PASSIVE = keySet(['was', 'were', 'been', 'being', 'is', 'are', 'be', 'got']);
+const SIDE_WORDS = keySet(['side', 'hand']);
+export const CIVILIANS = 'Civilians (Syria)';
+export const PROTESTERS = 'Protesters (Syria)';
+
+function dedupe(list: ActorHit[]): ActorHit[] {
+  const seen = new Set<string>();
+  return list.filter((a) => (seen.has(a.actor) ? false : (seen.add(a.actor), true)));
+}
+
+function byBefore(tokens: readonly Token[], clause: Clause, at: number): boolean {
+  for (let k = at - 1; k >= Math.max(clause.from, at - 3); k--) if (tokens[k].key === 'by') return true;
+  return false;
+}
+
+/** Splits a clause's actors into acting and receiving sides around its trigger. */
+export function assignSides(tokens: readonly Token[], clause: Clause, trigger: TriggerHit, protest = false): Sides {
+  const ms = clause.actors.filter((a) => !a.modifier);
+  const side1: ActorHit[] = [];
+  const side2: ActorHit[] = [];
+  const victims = (a: ActorHit) => a.actor === CIVILIANS || (!protest && a.actor === PROTESTERS);
+
+  // "between A and B", "A on one side and B on the other"
+  let between = -1;
+  for (let k = clause.from; k < clause.to; k++) if (tokens[k].key === 'betwen') { between = k; break; }
+  let oneSide = -1;
+  for (let k = clause.from; k + 1 < clause.to; k++) {
+    if (tokens[k].key === 'one' && SIDE_WORDS.has(tokens[k + 1].key)) { oneSide = k; break; }
+  }
+  if (oneSide >= 0) {
+    for (const a of ms) (victims(a) ? side2 : a.from < oneSide ? side1 : side2).push(a);
+    return { side1: dedupe(side1), side2: dedupe(side2) };
+  }
+  if (between >= 0) {
+    const after = ms.filter((a) => a.from > between);
+    if (after.length >= 2) {
+      let switched = false;
+      for (let i = 0; i < after.length; i++) {
+        const a = after[i];
+        if (victims(a)) { side2.push(a); continue; }
+        if (i > 0 && !switched) {
+          const gap = tokens.slice(after[i - 1].to, a.from).map((t) => t.key);
+          const linked = gap.some((g) => g === 'suported' || g === 'backed' || g === 'belonging' || g === 'including' || g === 'afiliated' || g === 'loyal');
+          if (gap.includes('and') && !linked) switched = true;
+        }
+        (switched ? side2 : side1).push(a);
+      }
+      for (const a of ms) if (a.from < between && !side1.includes(a) && !side2.includes(a)) (victims(a) ? side2 : side1).unshift(a);
+      return { side1: dedupe(side1), side2: dedupe(side2) };
+    }
+  }
+
+  // passive: "were killed by X", "was targeted by"
+  let passive = false;
+  for (let k = trigger.from - 1; k >= Math.max(clause.from, trigger.from - 3); k--) {
+    if (PASSIVE.has(tokens[k].key)) { passive = true; break; }
+  }
+  for (const a of ms) {
+    if (victims(a)) { side2.push(a); continue; }
+    if (protest && a.actor === PROTESTERS) { side1.unshift(a); continue; }
+    const byAgent = byBefore(tokens, clause, a.from);
+    if (byAgent) side1.push(a);
+    else if (a.from < trigger.from) (passive ? side2 : side1).push(a);
+    else side2.push(a);
+  }
+  return { side1: dedupe(side1), side2: dedupe(side2) };
+}

@@ -1,0 +1,105 @@
+/** Shapes shared by the event recognisers and refiners. */
+import type { CleanDocument, EventType, Span } from '../model/index.js';
+import type { PlaceMention } from '../recognise/types.js';
+import type { ActorHit } from '../recognise/actors.js';
+import type { DateHit } from '../recognise/dates.js';
+import type { QuantityHit } from '../recognise/quantities.js';
+import type { Attribution } from '../recognise/attributions.js';
+import type { Token } from '../knowledge/normalise.js';
+import type { CasualtyKind, Family, NegativeKind, TriggerDef } from '../knowledge/triggers.js';
+
+export interface PlaceHit extends PlaceMention {
+  from: number;
+  to: number;
+}
+
+export interface TriggerHit {
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  text: string;
+  defs: TriggerDef[];
+}
+
+export interface CueHit<K> {
+  from: number;
+  to: number;
+  kind: K;
+}
+
+/** A clause: the unit events are recognised in (a sentence, or a part of one split at ";" or ", and"). */
+export interface Clause {
+  index: number;
+  sentence: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  /** token range [from, to) */
+  from: number;
+  to: number;
+  actors: ActorHit[];
+  places: PlaceHit[];
+  dates: (DateHit & { from: number })[];
+  quantities: QuantityHit[];
+  triggers: TriggerHit[];
+  negatives: CueHit<NegativeKind>[];
+  casualties: CueHit<CasualtyKind>[];
+}
+
+/** Everything the recognisers found in one cleaned document. */
+export interface DocView {
+  doc: CleanDocument;
+  text: string;
+  tokens: Token[];
+  clauses: Clause[];
+  places: PlaceHit[];
+  dates: (DateHit & { from: number })[];
+  attributions: Attribution[];
+  /** an ACLED-style note's leading label ("Looting:") */
+  noteLabel: Family | null;
+  /** short, note-like documents code one event (ACLED's notes) */
+  note: boolean;
+}
+
+/** An event as it goes through the refiners, before it becomes a SitrepEvent. */
+export interface Candidate {
+  family: Family;
+  event_type: EventType;
+  sub_event_type: string;
+  clause: Clause;
+  trigger: TriggerHit;
+  /** acting side and target side, in order of mention */
+  side1: ActorHit[];
+  side2: ActorHit[];
+  /** the side came from the clause itself, not from an earlier clause or a default */
+  ownActors: boolean;
+  actor1: string;
+  assoc1: string[];
+  actor2: string;
+  assoc2: string[];
+  date: string | null;
+  time_precision: 1 | 2 | 3;
+  /** the date was written in the event's own sentence */
+  dateExplicit: boolean;
+  place: PlaceHit | null;
+  /** places named in the event's clauses */
+  placeNames: Set<string>;
+  fatalities: number | null;
+  fatalitiesVague: boolean;
+  injured: number | null;
+  arrested: number | null;
+  arrestedVague: boolean;
+  /** quantity mentions already counted */
+  counted: Set<number>;
+  /** "No fatalities reported" */
+  noFatalities: boolean;
+  /** ACLED's "unknown number of fatalities coded as 10" */
+  codedFatalities: number | null;
+  fatalitiesLow: number | null;
+  fatalitiesHigh: number | null;
+  evidence: Span[];
+  clauses: Clause[];
+  notes: string[];
+  confidence: number;
+}

@@ -1,0 +1,75 @@
+/**
+ * Actor recogniser: walks the actor word trie over the text's tokens (longest match),
+ * so the cost does not grow with the size of the lexicon.
+ *   "Warplanes, likely regime and/or Russian, ..." → Allied Syrian and/or Russian Forces
+ *   "HTS-controlled areas" → HTS, marked as a modifier (it names who holds a place, not who acted)
+ */
+import type { ActorMention } from './types.js';
+import { ACTOR_TRIE, type ActorEntry, type ActorTrieNode } from '../knowledge/actors.js';
+import { keySet, tokenize, type Token } from '../knowledge/normalise.js';
+
+export interface ActorHit extends ActorMention {
+  /** token range [from, to) */
+  from: number;
+  to: number;
+  /** the name qualifies something else: "HTS-held", "Turkish-backed", "regime-controlled" */
+  modifier: boolean;
+}
+
+/** words that, glued to an actor by a hyphen or following it, make it a qualifier */
+const MODIFIER_WORDS = keySet([
+  'controled', 'held', 'backed', 'afiliated', 'led', 'run', 'ocupied', 'alied', 'linked', 'suported', 'sponsored',
+  'brokered', 'aligned', 'based', 'style', 'oriented', 'funded', 'armed', 'trained', 'imposed', 'control',
+]);
+
+function accept(entry: ActorEntry, tokens: readonly Token[], from: number): boolean {
+  if (!entry.caseSensitive) return true;
+  for (let k = 0; k < entry.surface.length; k++) {
+    const t = tokens[from + k];
+    if (!t) return false;
+    // "HTS" must be written in capitals; a possessive "HTS’" is fine
+    const written = t.text.replace(/['’]s$/, '');
+    if (written !== entry.surface[k]) return false;
+  }
+  return true;
+}
+
+/** Every actor mention in a tokenised text. */
+export function recogniseActorsInTokens(text: string, tokens: readonly Token[]): ActorHit[] {
+  const out: ActorHit[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let node: ActorTrieNode | undefined = ACTOR_TRIE;
+    let best: { entry: ActorEntry; to: number } | null = null;
+    for (let j = i; j < tokens.length && node; j++) {
+      node = node.next.get(tokens[j].key);
+      if (node?.entry && accept(node.entry, tokens, i)) best = { entry: node.entry, to: j + 1 };
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    const start = tokens[i].start;
+    const end = tokens[best.to - 1].end;
+    const next = tokens[best.to];
+    const glued = next && text.slice(end, next.start).trim() === '-';
+    const modifier = !!next && MODIFIER_WORDS.has(next.key) && (glued || next.key === 'controled' || next.key === 'held');
+    out.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      actor: best.entry.actor,
+      inter: best.entry.inter,
+      description: best.entry.description,
+      from: i,
+      to: best.to,
+      modifier,
+    });
+    i = best.to;
+  }
+  return out;
+}
+
+/** Every actor mention in a text. */
+export function recogniseActors(text: string): ActorHit[] {
+  return recogniseActorsInTokens(text, tokenize(text));
+}

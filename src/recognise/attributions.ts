@@ -1,0 +1,58 @@
+/**
+ * Attribution recogniser: who a report says a claim comes from.
+ *   "according to SOHR", "SANA reported", "HTS sources said", "SOHR sources have reported",
+ *   "reported by the Syrian Observatory", "Orient News correspondent said"
+ * Names are outlets (data/outlets.json, canonical names) or an actor's own sources ("HTS sources").
+ */
+import type { Mention } from './types.js';
+import { outletsNamedIn } from '../knowledge/outlets.js';
+import { recogniseActors } from './actors.js';
+
+export interface Attribution extends Mention {
+  /** canonical outlet name, or "<actor> sources" */
+  source: string;
+}
+
+const AFTER = /\b(?:according to|reported by|cited by|quoted by|told|citing|via)\s+((?:the\s+)?[^,.;:\n"“”()]{2,60})/gi;
+const BEFORE = /([^,.;:\n"“”()]{2,70}?)\s+(?:sources?\s+|activists\s+|correspondents?\s+|media\s+(?:center|centre|office)\s+)?(?:have\s+|has\s+|had\s+)?(?:just\s+)?(?:reported|said|stated|told|announced|documented|monitored|confirmed|revealed|published|says|reports)\b/g;
+
+function actorSource(window: string): string | null {
+  if (!/\bsources?\b/i.test(window)) return null;
+  const hits = recogniseActors(window).filter((h) => !h.description || /sources/i.test(window.slice(h.end, h.end + 12)));
+  const last = hits[hits.length - 1];
+  if (!last) return null;
+  const short = last.actor.match(/^([^:]{1,12}):/)?.[1] ?? last.actor;
+  return `${short} sources`;
+}
+
+/** Every attributed source in a text, in order of appearance. */
+export function recogniseAttributions(text: string): Attribution[] {
+  const out: Attribution[] = [];
+  const push = (start: number, end: number, source: string) => {
+    if (!out.some((o) => o.source === source && o.start === start)) out.push({ start, end, text: text.slice(start, end), source });
+  };
+  for (const re of [AFTER, BEFORE]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const window = m[1];
+      const wStart = m.index + m[0].indexOf(window);
+      // keep the last few words before a verb, the first few after "according to"
+      const words = window.trim().split(/\s+/);
+      const part = re === BEFORE ? words.slice(-6).join(' ') : words.slice(0, 7).join(' ');
+      const named = outletsNamedIn(part);
+      if (named.length) {
+        for (const n of named) push(wStart, m.index + m[0].length, n);
+        continue;
+      }
+      const fromActor = actorSource(re === BEFORE ? `${part} sources` : part);
+      if (fromActor && /\bsources?\b/i.test(m[0])) push(wStart, m.index + m[0].length, fromActor);
+      else if (re === AFTER) {
+        // "according to the Syrian Democratic Forces": the named actor itself
+        const named = recogniseActors(part).find((h) => !h.description && !h.modifier);
+        if (named) push(wStart, m.index + m[0].length, named.actor.match(/^([^:]{1,12}):/)?.[1] ?? named.actor);
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
