@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// HTTP API benchmark (SQLite): filtered GET /api/events latencies (p50/p95) through the whole app
+// (middleware, validation, store, JSON), and a streamed GeoJSON export of 100,000 events over a real socket.
+//
+//   npx tsc -p . && node bench/api.bench.mjs [--events 1000000] [--db /tmp/api-bench.db] [--keep] [--runs 30]
+//
+// With --db naming a file that already holds events, the load step is skipped (so a kept database can be
+// measured again). Targets: filtered queries p95 ≤ 50 ms with 1,000,000 events; GeoJSON of 100,000 ≤ 1 s.
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = new URL('..', import.meta.url).pathname;
+if (!existsSync(join(root, 'dist/api/app.js'))) {
+  console.error('api.bench: build first (npx tsc -p .)');
+  process.exit(2);
+}
+const { openStore } = await import(join(root, 'dist/store/index.js'));
+const { createApp } = await import(join(root, 'dist/api/app.js'));
+const { serve } = await import('@hono/node-server');
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : def;
+};
+const N = Number(arg('events', '1000000'));
+const RUNS = Number(arg('runs', '30'));
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-api-bench-'));
+const file = arg('db', join(dir, 'bench.db'));
+const keep = process.argv.includes('--keep') || arg('db') !== undefined;
+
+let seed = 7;
+const rnd = () => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+const pick = (a) => a[Math.floor(rnd() * a.length)];
+const ADMIN1 = ['Aleppo', 'Al-Hasakeh', 'Ar-Raqqa', 'As-Sweida', 'Damascus', "Dar'a", 'Deir-ez-Zor', 'Hama', 'Homs', 'Idleb', 'Lattakia', 'Quneitra', 'Rural Damascus', 'Tartous'];
+const TYPES = [
+  ['Battles', 'Armed clash'],
+  ['Explosions/Remote violence', 'Shelling/artillery/missile attack'],
+  ['Explosions/Remote violence', 'Air/drone strike'],
+  ['Violence against civilians', 'Attack'],
+  ['Protests', 'Peaceful protest'],
+  ['Strategic developments', 'Arrests'],
+];
+const ACTORS = [
+  'HTS: Hayat Tahrir al-Sham', 'Military Forces of Syria (2000-2024)', 'Military Forces of Russia (2000-)',
+  'SDF: Syrian Democratic Forces', 'SNA: Syrian National Army', 'Islamic State (Syria)', 'Military Forces of Turkey (2016-)',
+  'Unidentified Armed Group (Syria)', 'Civilians (Syria)', 'Protesters (Syria)', 'NLF: National Liberation Front', 'Hurras al-Din',
+];
+const ALIASES = ['HTS', 'Syrian army', 'SDF', 'Islamic State', 'Hurras al-Din', 'SNA'];
+const WORDS = ['clash', 'shelling', 'drone', 'checkpoint', 'village', 'outskirts', 'convoy', 'market', 'bakery', 'mortar', 'sniper', 'raid', 'patrol', 'tunnel', 'bridge', 'hospital', 'school', 'olive', 'grove', 'frontline'];
+const OUTLETS = ['SOHR', 'SANA', 'Enab Baladi', 'North Press', 'The Cradle', 'SouthFront'];
+const DAY0 = Date.UTC(2015, 0, 1);
+const day = (i) => new Date(DAY0 + i * 86_400_000).toISOString().slice(0, 10);
+
+function synthetic(i) {
+  const [event_type, sub_event_type] = pick(TYPES);
+  const admin1 = pick(ADMIN1);
+  const town = `Town${Math.floor(rnd() * 5000)}`;
+  const notes = `${pick(WORDS)} ${pick(WORDS)} near ${town}; ${pick(WORDS)} reported.`;
+  return {
+    doc: `syn${i}`, event_date: day(Math.floor(rnd() * 3650)), time_precision: 1, event_type, sub_event_type,
+    actor1: pick(ACTORS), assoc_actor_1: '', inter1: 1, actor2: pick(ACTORS), assoc_actor_2: '', inter2: 2, interaction: 12,
+    civilian_targeting: '', country: 'Syria', admin1, admin2: `${admin1} district`, admin3: '', location: town,
+    latitude: 32.3 + rnd() * 4.9, longitude: 35.7 + rnd() * 6.5, geo_precision: 1, source: pick(OUTLETS), notes,
+    fatalities: rnd() < 0.6 ? 0 : Math.floor(rnd() * rnd() * 60), injured: null, arrested: null, fatalities_low: null, fatalities_high: null,
+    evidence: [{ start: 0, end: notes.length, text: notes }], confidence: 0.7, sources_count: 1,
+  };
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+const store = await openStore(file);
+console.log(`api.bench: SQLite ${file}, node ${process.version}`);
+const have = (await store.countEvents({}, 'event_type')).reduce((s, r) => s + r.count, 0);
+if (have >= N) {
+  console.log(`using the ${have.toLocaleString('en')} events already stored`);
+} else {
+  const t = performance.now();
+  const BATCH = 10_000;
+  for (let i = have; i < N; i += BATCH) {
+    const events = [];
+    for (let k = i; k < Math.min(N, i + BATCH); k++) events.push(synthetic(k));
+    await store.importEvents(events);
+    if ((i / BATCH) % 10 === 9) process.stderr.write(`  loaded ${i + BATCH}\r`);
+  }
+  const dt = (performance.now() - t) / 1000;
+  console.log(`bulk load: ${(N - have).toLocaleString('en')} events in ${dt.toFixed(1)} s`);
+}
+const stored = (await store.countEvents({}, 'event_type')).reduce((s, r) => s + r.count, 0);
+
+const app = createApp({ store, token: 'bench-token-123456', dashboard: false, rateLimit: 0 });
+const qs = (o) => new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
+const kinds = {
+  'no filter': () => ({}),
+  'date range (1 month)': () => { const d = Math.floor(rnd() * 3600); return { from: day(d), to: day(d + 30) }; },
+  'admin1 + year': () => { const d = Math.floor(rnd() * 3300); return { admin1: pick(ADMIN1), from: day(d), to: day(d + 365) }; },
+  'event_type + admin1': () => ({ event_type: pick(TYPES)[0], admin1: pick(ADMIN1) }),
+  'actor (by alias)': () => ({ actor: pick(ALIASES) }),
+  'bbox (≈50 km)': () => { const lat = 33 + rnd() * 3.5, lon = 36 + rnd() * 5; return { bbox: [lon, lat, lon + 0.5, lat + 0.5].map((x) => x.toFixed(3)).join(',') }; },
+  'text q': () => ({ q: `${pick(WORDS)} ${pick(WORDS)}` }),
+  'min_fatalities ≥ 40': () => ({ min_fatalities: 40 }),
+  'admin1+type+fatalities+2 months': () => { const d = Math.floor(rnd() * 3600); return { admin1: pick(ADMIN1), event_type: pick(TYPES)[0], min_fatalities: 1, from: day(d), to: day(d + 60) }; },
+  'next page (cursor)': null,
+};
+const all = [];
+for (const limit of [100, 1000]) {
+  console.log(`GET /api/events?…&limit=${limit} (in-process app.request, JSON), ${stored.toLocaleString('en')} events stored:`);
+  for (const [name, make] of Object.entries(kinds)) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const filter = make ? make() : { admin1: pick(ADMIN1) };
+      if (!make) {
+        const first = await (await app.request(`/api/events?${qs({ ...filter, limit })}`)).json();
+        if (first.next_cursor) filter.cursor = first.next_cursor;
+      }
+      const t0 = performance.now();
+      const res = await app.request(`/api/events?${qs({ ...filter, limit })}`);
+      const body = await res.json();
+      times.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(body)}`);
+    }
+    if (limit === 100) all.push(...times);
+    console.log(`  ${name.padEnd(34)} p50 ${ms(pct(times, 50)).padStart(9)}  p95 ${ms(pct(times, 95)).padStart(9)}`);
+  }
+}
+console.log(`  ${'ALL FILTERED (limit 100)'.padEnd(34)} p50 ${ms(pct(all, 50)).padStart(9)}  p95 ${ms(pct(all, 95)).padStart(9)}  (target p95 ≤ 50 ms)`);
+
+// stats and the network view over everything
+for (const url of ['/api/stats?by=week', '/api/stats?by=actor', '/api/stats?by=day&admin1=Idleb']) {
+  const t0 = performance.now();
+  await (await app.request(url)).json();
+  console.log(`${url.padEnd(36)} ${ms(performance.now() - t0)}`);
+}
+
+// GeoJSON of 100,000 events over a real HTTP socket, streamed
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((r) => server.once('listening', r));
+const port = server.address().port;
+const G = Math.min(100_000, stored);
+for (let run = 0; run < 2; run++) {
+  const t0 = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/api/events?format=geojson&limit=${G}`);
+  const text = await res.text();
+  const dt = performance.now() - t0;
+  const fc = JSON.parse(text);
+  console.log(`GeoJSON of ${fc.features.length.toLocaleString('en')} events over HTTP: ${ms(dt)} (${(text.length / 1e6).toFixed(1)} MB) (target ≤ 1 s)`);
+}
+for (const format of ['csv', 'jsonl']) {
+  const t0 = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/api/events?format=${format}&limit=10000`);
+  const text = await res.text();
+  console.log(`${format.toUpperCase()} of 10,000 events over HTTP: ${ms(performance.now() - t0)} (${(text.length / 1e6).toFixed(1)} MB)`);
+}
+server.close();
+await store.close();
+console.log(`database size: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+if (!keep) rmSync(dir, { recursive: true, force: true });
