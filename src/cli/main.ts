@@ -1,13 +1,23 @@
 import { Command, CommanderError } from 'commander';
-import { registerExtract } from './commands/extract.js';
-import { registerEval } from './commands/eval.js';
-import { registerIngest } from './commands/ingest.js';
-import { registerEvents } from './commands/events.js';
-import { registerServe } from './commands/serve.js';
-import { registerWorker } from './commands/worker.js';
 import { EXIT } from './usage.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * One file per command in ./commands; each adds itself to the program. They are loaded lazily: a
+ * command that needs the store or the HTTP server does not slow down `sitrep extract`'s start-up.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  extract: async () => (await import('./commands/extract.js')).registerExtract,
+  eval: async () => (await import('./commands/eval.js')).registerEval,
+  ingest: async () => (await import('./commands/ingest.js')).registerIngest,
+  events: async () => (await import('./commands/events.js')).registerEvents,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
+};
+
+/** The program with every command, or only `only` (the command being run) when it is one of them. */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('sitrep')
     .description('Sitrep: conflict reports in, ACLED-coded events with evidence out')
     .version('0.1.0')
@@ -22,19 +32,16 @@ Examples:
   sitrep eval --gold samples/seeds.gold.jsonl samples/seeds/*.txt
   sitrep <command> --help`,
   );
-  // one file per command in ./commands; each adds itself here
-  registerExtract(program);
-  registerEval(program);
-  registerIngest(program);
-  registerEvents(program);
-  registerServe(program);
-  registerWorker(program);
+  const names = only && only in COMMANDS ? [only] : Object.keys(COMMANDS);
+  const registers = await Promise.all(names.map((n) => COMMANDS[n]()));
+  for (const register of registers) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    const program = await buildProgram(argv[2]);
+    await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       // commander has printed its message; help and --version are not errors

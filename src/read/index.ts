@@ -221,7 +221,11 @@ function parseRecord(s: string, at: string, fallbackId: string, opts: ReadOption
   try {
     o = JSON.parse(s);
   } catch (err) {
-    const why = (err as Error).message.replace(/^(Unexpected|Expected)/, (m) => m.toLowerCase()).split('\n')[0];
+    // "Unterminated string in JSON at position 31" → "unterminated string at column 32"
+    const why = (err as Error).message
+      .split('\n')[0]
+      .replace(/\s*(?:in JSON )?at position (\d+).*$/, (_, p: string) => ` at column ${Number(p) + 1}`)
+      .replace(/^./, (c) => c.toLowerCase());
     return { kind: 'error', origin: at, message: `not valid JSON (${why})` };
   }
   if (!o || typeof o !== 'object' || Array.isArray(o)) return { kind: 'error', origin: at, message: 'not a JSON object' };
