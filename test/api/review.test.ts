@@ -92,7 +92,9 @@ for (const [engine, skip] of await engines()) describe(engine, { skip: skip ?? f
       const stale = await req('PATCH', `/api/events/${e.id}`, { notes: 'mine' }, { ...jsonAuth, 'If-Match': '"2000-01-01T00:00:00.000Z"' });
       assert.equal(stale.res.status, 409);
       assert.equal(stale.body.error, 'conflict');
-      const fresh = await req('PATCH', `/api/events/${e.id}`, { notes: 'mine' }, { ...jsonAuth, 'If-Match': `"${e.updated_at}"` });
+      const etag = (await f.app.request(`/api/events/${e.id}`)).headers.get('etag');
+      assert.equal(etag, `"${e.updated_at}"`);
+      const fresh = await req('PATCH', `/api/events/${e.id}`, { notes: 'mine' }, { ...jsonAuth, 'If-Match': etag! });
       assert.equal(fresh.res.status, 200);
     });
 

@@ -225,3 +225,38 @@ describe('POST /api/ingest', () => {
     assert.equal(b.parameter, 'url');
   });
 });
+
+describe('the seeds through POST /api/ingest and the real pipeline', () => {
+  test('uploads extract events whose evidence points into the stored report text; re-ingest keeps the ids', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '..', '..', 'samples', 'seeds');
+    const g = await fixture({}, false);
+    try {
+      const upload = async () => {
+        const form = new FormData();
+        for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+          form.append('files', new File([readFileSync(join(dir, name))], name, { type: 'text/plain' }));
+        }
+        const res = await g.app.request('/api/ingest', { method: 'POST', headers: auth, body: form });
+        assert.equal(res.status, 200);
+        return res.json() as Promise<{ results: { report_id: string; status: string; events: number }[]; events: { id: string; docs: string[] }[] }>;
+      };
+      const first = await upload();
+      assert.equal(first.results.length, 5);
+      assert.ok(first.results.every((r) => r.status === 'new'));
+      assert.ok(first.events.length > 0, 'the pipeline finds events in the seeds');
+      const list = await (await g.app.request('/api/events?limit=1000')).json();
+      assert.deepEqual(list.events.map((e: { id: string }) => e.id).sort(), first.events.map((e) => e.id).sort());
+      const one = await (await g.app.request(`/api/events/${encodeURIComponent(first.events[0].id)}`)).json();
+      assert.ok(one.sources.length >= 1);
+      for (const s of one.sources) for (const span of s.evidence) assert.equal(s.report_text.slice(span.start, span.end), span.text);
+      const second = await upload();
+      assert.ok(second.results.every((r) => r.status === 'unchanged'));
+      const again = await (await g.app.request('/api/events?limit=1000')).json();
+      assert.deepEqual(again.events.map((e: { id: string }) => e.id).sort(), list.events.map((e: { id: string }) => e.id).sort());
+    } finally {
+      await g.close();
+    }
+  });
+});

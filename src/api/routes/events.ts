@@ -57,6 +57,8 @@ export function eventRoutes(deps: Deps): Hono {
     const id = pathId(c);
     const event = await store.getEvent(id);
     if (!event || event.deleted) throw notFound(`no event ${id}${event?.deleted ? ' (it was deleted; see /api/deletions)' : ''}`);
+    // the version a correction may name in If-Match
+    c.header('ETag', `"${event.updated_at}"`);
     return c.json(await withReportTexts(deps, event));
   });
 
