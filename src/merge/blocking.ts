@@ -6,25 +6,29 @@
  * date window touches: the day ±1 (time_precision 1), ±4 days (2), −15..+30 days (3, month); accounts
  * a day apart always share a bucket. Then, by place:
  *
- *   F|fam|lat:lon|bucket  a 0.1° grid cell (about 11 × 9 km). An account placed at a town
- *                         (geo_precision 1) takes every cell that a ±0.05° box around its point
- *                         touches (always 2×2); near a town (2), a ±0.15° box. Two points closer than
- *                         the larger half-box on both axes always share the cell of one of them.
- *   A|fam|region|bucket   the governorate (admin1; without it a 1° cell). Every account has it.
- *   W|fam|region|bucket   only weak places: geo_precision 3 (a region, its centroid coded) or no
- *                         coordinates at all.
+ *   F|fam|lat:lon|bucket    a 0.1° grid cell (about 11 × 9 km), for accounts placed at or near a
+ *                           town (geo_precision 1 or 2). An account takes every cell that a box
+ *                           around its point touches: ±0.05° (1), ±0.15° (2). Two points closer than
+ *                           the larger half-box on both axes always share the cell of one of them.
+ *   A|fam|Rlat:lon|bucket   a 0.5° cell. Precise accounts take their own; weak ones every cell a
+ *                           ±0.6° box touches, so that "Hama countryside" (coded at Hama's centroid)
+ *                           meets a town across the governorate border.
+ *   W|fam|Rlat:lon|bucket   weak accounts only (geo_precision 3, or no coordinates: then their
+ *                           governorate's centroid), their own 0.5° cell.
+ * Accounts with no place at all share "nowhere"; undated ones "undated".
  *
- * blockKeys(e) are the keys to index an event under; probeKeys(e) the keys to look candidates up
- * with. A precise account probes its F cells and W (the weak accounts of its governorate), so a busy
- * front costs it only the accounts in its few cells; a weak account probes A (everything in its
- * governorate). Looking up with blockKeys instead of probeKeys is also correct, only slower (every
- * account of the governorate in the date window becomes a candidate).
+ * blockKeys(e) are the keys to index an event under; probeKeys(e) the keys to look its candidates up
+ * with: a precise account probes its F cells and the W cells around it (weak accounts nearby), so a
+ * busy front costs it only the accounts in its few cells; a weak account probes A (everything around
+ * it). Looking up with blockKeys instead of probeKeys is also correct, only slower.
  */
 import type { SitrepEvent } from '../model/index.js';
 import { featuresOf, type Features } from './features.js';
 
 export const CELL_DEG = 0.1;
+export const REGION_DEG = 0.5;
 const HALF_BOX = [0.05, 0.05, 0.15, 0.15];
+const REGION_HALF_BOX = 0.6;
 const DAY_RANGE: [number, number][] = [
   [-1, 1],
   [-1, 1],
@@ -38,10 +42,8 @@ export function isWeakPlace(f: Features): boolean {
   return !f.hasPoint || f.gp >= 3;
 }
 
-function regionOf(f: Features): string {
-  if (f.admin1) return f.admin1;
-  if (!Number.isNaN(f.lat) && !Number.isNaN(f.lon)) return `c${Math.floor(f.lat)}:${Math.floor(f.lon)}`;
-  return 'nowhere';
+function located(f: Features): boolean {
+  return !Number.isNaN(f.lat) && !Number.isNaN(f.lon);
 }
 
 function buckets(f: Features): number[] | null {
@@ -52,40 +54,55 @@ function buckets(f: Features): number[] | null {
   return out;
 }
 
-function cells(f: Features): [number, number, number, number] {
-  const h = HALF_BOX[f.gp] ?? 0.15;
+function box(f: Features, half: number, size: number): [number, number, number, number] {
   return [
-    Math.floor((f.lat + 90 - h) / CELL_DEG),
-    Math.floor((f.lat + 90 + h) / CELL_DEG),
-    Math.floor((f.lon + 180 - h) / CELL_DEG),
-    Math.floor((f.lon + 180 + h) / CELL_DEG),
+    Math.floor((f.lat + 90 - half) / size),
+    Math.floor((f.lat + 90 + half) / size),
+    Math.floor((f.lon + 180 - half) / size),
+    Math.floor((f.lon + 180 + half) / size),
   ];
+}
+
+function ownRegion(f: Features): string {
+  return located(f) ? `R${Math.floor((f.lat + 90) / REGION_DEG)}:${Math.floor((f.lon + 180) / REGION_DEG)}` : 'nowhere';
+}
+
+function regionBox(f: Features): string[] {
+  if (!located(f)) return ['nowhere'];
+  const [a0, a1, o0, o1] = box(f, REGION_HALF_BOX, REGION_DEG);
+  const out: string[] = [];
+  for (let a = a0; a <= a1; a++) for (let o = o0; o <= o1; o++) out.push(`R${a}:${o}`);
+  return out;
 }
 
 function stringKeys(f: Features, probe: boolean): string[] {
   const bs = buckets(f)?.map((b) => `d${b}`) ?? ['undated'];
-  const region = regionOf(f);
   const out: string[] = [];
   const weak = isWeakPlace(f);
+  const add = (tag: string, places: string[]): void => {
+    for (const b of bs) for (const p of places) out.push(`${tag}|${f.family}|${p}|${b}`);
+  };
   if (!weak) {
-    const [a0, a1, o0, o1] = cells(f);
-    for (const b of bs) for (let a = a0; a <= a1; a++) for (let o = o0; o <= o1; o++) out.push(`F|${f.family}|${a}:${o}|${b}`);
+    const [a0, a1, o0, o1] = box(f, HALF_BOX[f.gp] ?? 0.15, CELL_DEG);
+    const cells: string[] = [];
+    for (let a = a0; a <= a1; a++) for (let o = o0; o <= o1; o++) cells.push(`${a}:${o}`);
+    add('F', cells);
+    if (probe) add('W', regionBox(f));
+    else add('A', [ownRegion(f)]);
+  } else if (probe) add('A', regionBox(f));
+  else {
+    add('A', regionBox(f));
+    add('W', [ownRegion(f)]);
   }
-  const tags = probe ? (weak ? ['A'] : ['W']) : weak ? ['A', 'W'] : ['A'];
-  for (const t of tags) for (const b of bs) out.push(`${t}|${f.family}|${region}|${b}`);
   return out;
 }
 
-export function keysOfFeatures(f: Features): string[] {
-  return stringKeys(f, false);
-}
-
-/** Keys to index an event under: two events can only match when one's probeKeys meet the other's blockKeys (and when their blockKeys meet). */
+/** Keys to index an event under; two events can only match when they share one (or when one's probeKeys meet the other's blockKeys). */
 export function blockKeys(e: SitrepEvent): string[] {
   return stringKeys(featuresOf(e), false);
 }
 
-/** Keys to look up an event's candidates with (a subset of what blockKeys would find, and enough). */
+/** Keys to look up an event's candidates with: finds every event that blockKeys would, in fewer candidates. */
 export function probeKeys(e: SitrepEvent): string[] {
   return stringKeys(featuresOf(e), true);
 }
@@ -98,35 +115,38 @@ const FAMILY_CODE = { V: 0, P: 1, S: 2 } as const;
 export const KEY_F = 0;
 export const KEY_A = 1;
 export const KEY_W = 2;
-const NO_BUCKET = 2 ** 17 - 1;
+const NO_DAY = 2 ** 17 - 1;
+const NOWHERE = 0;
 
 /**
  * Numeric keys for batch clustering, tighter than the string keys: an account is indexed under its
- * own cell and its own day only, and probes the cells its box touches over its date window. A pair
+ * own cells and its own day only, and probes the cells its boxes touch over its date window. A pair
  * is found from the side whose box and window cover the other (so the same guarantees hold) and
  * sometimes from both sides; the caller dedupes. The tag (F/A/W) is `key % 4`.
  */
-export function numericKeys(f: Features, regions: Map<string, number>, index: number[], probe: number[]): void {
+export function numericKeys(f: Features, index: number[], probe: number[]): void {
   const fam = FAMILY_CODE[f.family];
-  // day numbers since 1970: offset so that old dates stay positive
+  // day numbers since 1970, offset so that old dates stay positive
   const hasDay = !Number.isNaN(f.day);
-  const own = hasDay ? f.day + 40_000 : NO_BUCKET;
+  const own = hasDay ? f.day + 40_000 : NO_DAY;
   const [d0, d1] = hasDay ? (DAY_RANGE[f.tp] ?? DAY_RANGE[3]) : [0, 0];
-  const name = regionOf(f);
-  let region = regions.get(name);
-  if (region === undefined) {
-    region = regions.size;
-    regions.set(name, region);
-  }
   const weak = isWeakPlace(f);
-  const regionKey = (day: number): number => ((day * 1_000_000 + region) * 3 + fam) * 4;
-  const cellKey = (day: number, a: number, o: number): number => (((day * LAT_CELLS + a) * LON_CELLS + o) * 3 + fam) * 4 + KEY_F;
-  index.push(regionKey(own) + KEY_A);
-  if (weak) index.push(regionKey(own) + KEY_W);
-  else index.push(cellKey(own, Math.floor((f.lat + 90) / CELL_DEG), Math.floor((f.lon + 180) / CELL_DEG)));
-  const [a0, a1, o0, o1] = weak ? [0, -1, 0, -1] : cells(f);
+  const key = (day: number, a: number, o: number, tag: number): number => (((day * LAT_CELLS + a) * LON_CELLS + o) * 3 + fam) * 4 + tag;
+  if (!located(f)) {
+    for (let day = own + d0; day <= own + d1; day++) probe.push(key(day, NOWHERE, NOWHERE, KEY_A));
+    index.push(key(own, NOWHERE, NOWHERE, KEY_A));
+    return;
+  }
+  // region cells are numbered from 1 (0 is nowhere)
+  const ra = Math.floor((f.lat + 90) / REGION_DEG) + 1;
+  const ro = Math.floor((f.lon + 180) / REGION_DEG) + 1;
+  index.push(key(own, ra, ro, KEY_A));
+  if (weak) index.push(key(own, ra, ro, KEY_W));
+  else index.push(key(own, Math.floor((f.lat + 90) / CELL_DEG), Math.floor((f.lon + 180) / CELL_DEG), KEY_F));
+  const [r0, r1, q0, q1] = box(f, REGION_HALF_BOX, REGION_DEG);
+  const [c0, c1, p0, p1] = weak ? [0, -1, 0, -1] : box(f, HALF_BOX[f.gp] ?? 0.15, CELL_DEG);
   for (let day = own + d0; day <= own + d1; day++) {
-    probe.push(regionKey(day) + (weak ? KEY_A : KEY_W));
-    for (let a = a0; a <= a1; a++) for (let o = o0; o <= o1; o++) probe.push(cellKey(day, a, o));
+    for (let a = r0; a <= r1; a++) for (let o = q0; o <= q1; o++) probe.push(key(day, a + 1, o + 1, weak ? KEY_A : KEY_W));
+    for (let a = c0; a <= c1; a++) for (let o = p0; o <= p1; o++) probe.push(key(day, a, o, KEY_F));
   }
 }

@@ -113,7 +113,6 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
 
   // block index: index key → account indexes (ascending); probe keys kept per account
   const blocks = new Map<number, number[]>();
-  const regions = new Map<string, number>();
   const probeStart = new Int32Array(n + 1);
   const probeList: number[] = [];
   const idx: number[] = [];
@@ -121,7 +120,7 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
   for (let i = 0; i < n; i++) {
     probeStart[i] = probeList.length;
     idx.length = 0;
-    numericKeys(feats[i], regions, idx, probeList);
+    numericKeys(feats[i], idx, probeList);
     indexKeys += idx.length;
     for (const k of idx) {
       const b = blocks.get(k);

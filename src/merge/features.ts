@@ -83,6 +83,9 @@ export interface Features {
   folded: string;
   /** specific (non-generic) actors, canonical names */
   actors: string[];
+  /** specific actors of each side: actor1 and assoc_actor_1; actor2 and assoc_actor_2 */
+  side1: string[];
+  side2: string[];
   fatalities: number;
   civilian: boolean;
 }
@@ -122,10 +125,10 @@ export function featuresOf(e: SitrepEvent, index = 0, report = e.doc, outlet = '
     }
     hasPoint = false;
   }
-  const actors: string[] = [];
-  for (const a of [e.actor1, e.actor2, ...splitList(e.assoc_actor_1), ...splitList(e.assoc_actor_2)]) {
-    if (a && !isGenericActor(a) && !actors.includes(a)) actors.push(a);
-  }
+  const specific = (list: string[]): string[] => [...new Set(list.filter((a) => a && !isGenericActor(a)))];
+  const side1 = specific([e.actor1, ...splitList(e.assoc_actor_1)]);
+  const side2 = specific([e.actor2, ...splitList(e.assoc_actor_2)]);
+  const actors = [...new Set([...side1, ...side2])];
   const type = canonicalType(e.event_type ?? '');
   return {
     index,
@@ -145,6 +148,8 @@ export function featuresOf(e: SitrepEvent, index = 0, report = e.doc, outlet = '
     location: e.location ?? '',
     folded: foldName(e.location ?? ''),
     actors,
+    side1,
+    side2,
     fatalities: typeof e.fatalities === 'number' ? e.fatalities : 0,
     civilian: e.civilian_targeting === 'Civilian targeting',
   };

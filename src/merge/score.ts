@@ -2,15 +2,16 @@
  * The pair score: how likely two accounts tell one event, as a sum of evidence weights
  * (roughly log-odds), with a veto for what cannot be one event, and human-readable reasons.
  *
- *   date      same day +2, a day apart +0.5, two days −3, further: veto (looser for week/month precision)
+ *   date      same day +2, a day apart +0.5, further: veto (looser for week/month precision)
  *   place     distance against a tolerance set by geo_precision (4 / 12 / 50 km): up to +2, far: veto;
  *             the place names folded for transliteration: same name +1.5, similar +1; two different
- *             named towns (both geo_precision 1): −2, and their closeness counts −1.5 instead of a bonus
- *             (neighbouring villages shelled the same day are different events)
+ *             named towns (both geo_precision 1, over 1.5 km apart): veto (one event per place, as ACLED;
+ *             neighbouring villages shelled the same day are different events); near two different
+ *             towns (geo_precision 2): −2, and closeness counts −1.5 instead of a bonus
  *   type      same sub-type +0.8; compatible sub-types (an air strike told as shelling) less; a different
  *             family (a protest and a strike): veto
  *   actors    shared specific actor +0.8 (two: +1.2); only different actors −1 (Syrian/Russian air forces,
- *             which outlets confuse, count neither way)
+ *             which outlets confuse, count neither way); a shared actor fighting different opponents −1.8
  *   tolls     same death toll +0.5, close +0.2, far apart −0.7
  *   report    two accounts of one report never merge unless nearly identical (the extractor separated them)
  *
@@ -72,6 +73,12 @@ export function typeCompatibility(a: Features, b: Features): number {
   return 0.3;
 }
 
+/** two actor lists name one actor, counting actors that outlets confuse as one */
+function overlaps(p: string[], q: string[]): boolean {
+  for (const x of p) for (const y of q) if (x === y || confusedActors(x, y)) return true;
+  return false;
+}
+
 function fmtKm(d: number): string {
   return d < 10 ? d.toFixed(1) : String(Math.round(d));
 }
@@ -106,9 +113,6 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
       } else if (dd === 1) {
         score += 0.5;
         if (explain) reasons.push(`a day apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
-      } else if (dd === 2) {
-        score -= 3;
-        if (explain) reasons.push(`two days apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
       } else return veto(`${dd} days apart`);
     } else if (tp === 2) {
       if (dd <= 3) {
@@ -133,14 +137,17 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
   const sim = named ? nameSimilarity(a.folded, b.folded) : 0;
   const names = a.location === b.location ? a.location : `${a.location}/${b.location}`;
   /** two named towns that are not the same town: closeness is no evidence, only a front line */
-  const differentTowns = named && sim < 0.8 && a.gp === 1 && b.gp === 1;
+  const differentTowns = named && sim < 0.8 && a.gp <= 2 && b.gp <= 2;
   let distText = '';
   if (a.hasPoint && b.hasPoint) {
     placeKnown = true;
     const d = distanceKm(a.lat, a.lon, b.lat, b.lon);
     const tol = TOLERANCE_KM[gpMax] ?? 50;
     if (d > 4 * tol) return veto(`${fmtKm(d)} km apart`);
-    if (differentTowns) score += d <= 1 ? 0 : -1.5;
+    // two towns, each named as the place itself: one event per place (ACLED)
+    if (differentTowns && a.gp === 1 && b.gp === 1 && d > 1.5) return veto(`different places: ${a.location} / ${b.location}, ${fmtKm(d)} km apart`);
+    if (differentTowns) score += d <= 1.5 ? 0 : -1.5;
+    else if (gpMax === 1 && d > 2 * tol) return veto(`${a.location}/${b.location}: the same name for places ${fmtKm(d)} km apart`);
     else if (d <= 0.25 * tol) score += 2;
     else if (d <= tol) score += 1.2;
     else if (d <= 2 * tol) score += 0;
@@ -182,19 +189,33 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
     else reasons.push(`${a.sub || a.type} / ${b.sub || b.type} (${tc >= 0.6 ? 'compatible' : 'weakly compatible'})`);
   }
 
-  // actors
+  // actors: a shared one is evidence; different opponents of a shared actor are different events
   if (a.actors.length && b.actors.length) {
-    let shared = 0;
     const sharedNames: string[] = [];
-    for (const x of a.actors) {
-      if (b.actors.includes(x)) {
-        shared++;
-        if (explain) sharedNames.push(x);
-      }
-    }
-    if (shared > 0) {
-      score += shared >= 2 ? 1.2 : 0.8;
+    for (const x of a.actors) if (b.actors.includes(x)) sharedNames.push(x);
+    if (sharedNames.length > 0) {
+      score += sharedNames.length >= 2 ? 1.2 : 0.8;
       if (explain) reasons.push(`both name ${sharedNames.join(' and ')}`);
+      // a shared actor fighting different opponents: compare the sides facing the shared one
+      const sa = [a.side1, a.side2];
+      const sb = [b.side1, b.side2];
+      let opp: [string[], string[]] | null = null;
+      for (let i = 0; i < 2 && !opp; i++)
+        for (let j = 0; j < 2 && !opp; j++) {
+          if (!overlaps(sa[i], sb[j])) continue;
+          const x = sa[1 - i];
+          const y = sb[1 - j];
+          if (x.length && y.length && !overlaps(x, y)) opp = [x, y];
+        }
+      if (opp) {
+        score -= 1.8;
+        if (explain) reasons.push(`different opponents (${opp[0].join(', ')} / ${opp[1].join(', ')})`);
+      }
+      // one-sided violence: the attacker of one is the target of the other
+      if (a.type !== 'Battles' && b.type !== 'Battles' && !overlaps(a.side1, b.side1) && (overlaps(a.side1, b.side2) || overlaps(a.side2, b.side1))) {
+        score -= 1.5;
+        if (explain) reasons.push('attacker and target reversed');
+      }
     } else {
       let confused = false;
       for (const x of a.actors) for (const y of b.actors) if (confusedActors(x, y)) confused = true;
