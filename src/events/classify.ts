@@ -25,11 +25,20 @@ const VIOLENT: ReadonlySet<Family> = new Set(['territory', 'clash', 'suicide', '
 const REMOTE_ORDER: Family[] = ['suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling'];
 const STRATEGIC: Family[] = ['arrest', 'agreement', 'base', 'looting', 'transfer', 'disrupted', 'change'];
 
-function negated(tokens: readonly Token[], text: string, clause: Clause, t: TriggerHit): boolean {
+const STATE = keySet(['is', 'are', 'was', 'were', 'be', 'been', 'remains', 'remain', 'under']);
+
+function negated(tokens: readonly Token[], text: string, clause: Clause, t: TriggerHit, family: Family): boolean {
   // "No clashes were reported", "without resistance"
   for (let k = t.from - 1; k >= Math.max(clause.from, t.from - 2); k--) if (NEGATORS.has(tokens[k].key)) return true;
-  // a plan, forecast, habit or opinion shortly before the trigger
-  for (const n of clause.negatives) if (n.to <= t.from && t.from - n.to <= 6) return true;
+  // a plan, forecast, habit or opinion shortly before the trigger; an attempt only stops a capture
+  for (const n of clause.negatives) {
+    if (n.kind === 'attempt' && family !== 'territory') continue;
+    if (n.to <= t.from && t.from - n.to <= 6) return true;
+  }
+  // "which is controlled by HTS": a state, not a capture
+  if (family === 'territory' && HELD.has(tokens[t.from].key)) {
+    if (tokens[t.to]?.key === 'by' || (t.from > clause.from && STATE.has(tokens[t.from - 1].key))) return true;
+  }
   // "HTS-controlled": a participle glued to a name qualifies it
   if (HELD.has(tokens[t.from].key) && t.start > 0 && text[t.start - 1] === '-') return true;
   return false;
@@ -43,7 +52,7 @@ function peopleAfter(clause: Clause, t: TriggerHit): boolean {
 }
 
 function goodsAfter(tokens: readonly Token[], clause: Clause, t: TriggerHit): boolean {
-  for (let k = t.to; k < Math.min(clause.to, t.to + 4); k++) if (GOODS.has(tokens[k].key)) return true;
+  for (let k = t.to; k < Math.min(clause.to, t.to + 8); k++) if (GOODS.has(tokens[k].key)) return true;
   return false;
 }
 
@@ -52,8 +61,8 @@ export function classifyClause(tokens: readonly Token[], text: string, clause: C
   const live: Chosen[] = [];
   const air = AIR_CUES.matchAll(tokens, clause.from, clause.to).length > 0 || clause.actors.some((a) => AIR_ACTORS.has(a.actor));
   for (const t of clause.triggers) {
-    if (negated(tokens, text, clause, t)) continue;
     for (const def of t.defs) {
+      if (negated(tokens, text, clause, t, def.family)) continue;
       let family = def.family;
       if (family === 'territory' && !def.reverse) {
         if (peopleAfter(clause, t)) family = 'arrest';
@@ -78,7 +87,10 @@ export function classifyClause(tokens: readonly Token[], text: string, clause: C
   if (!violent) {
     // weak triggers ("attacked", "killed", "targeted") need an actor that acts
     const weak = live.find((c) => c.family === 'clash' && !c.def.strong);
-    if (weak && clause.actors.some((a) => !a.modifier && a.actor !== CIVILIANS)) violent = weak;
+    if (weak && clause.actors.some((a) => !a.modifier && a.actor !== CIVILIANS)) {
+      // "Regime and/or Russian planes targeted X": an air strike
+      violent = air ? { ...weak, family: 'air', def: { ...weak.def, family: 'air' } } : weak;
+    }
   }
   if (protest) {
     out.push(protest);

@@ -21,7 +21,13 @@ export interface ClauseCounts {
 
 const SUBSET = keySet(['including', 'among', 'whom', 'which', 'them', 'incl']);
 const AFTER_GAP = keySet(['of', 'the', 'at', 'least', 'to', 'are', 'is', 'was', 'were', 'rose', 'risen', 'reached', 'more', 'than', 'about', 'nearly', 'up', 'some', 'around', 'over']);
-const WORD_NUM: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const WORD_NUM: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20 };
+const NUM = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)';
+const CODED = new RegExp(`\\bcoded (?:as|to|at) ${NUM}\\b`, 'i');
+const SPLIT = new RegExp(`\\b(?:between|among|across|over|to) (?:the |all )?${NUM} (?:locations|places|areas|villages|towns|events|sites|neighbou?rhoods)`, 'i');
+const EACH = new RegExp(`\\b${NUM} (?:each|apiece)\\b|\\beach (?:allocated|given|coded(?: as)?) ${NUM}\\b`, 'i');
+const PRONOUN_ONE = keySet(['him', 'her', 'his', 'herself', 'himself']);
+const numberOf = (s: string): number => Number(s) || WORD_NUM[s.toLowerCase()] || 0;
 
 function subsetBefore(tokens: readonly Token[], q: QuantityHit, floor: number): boolean {
   for (let k = q.from - 1; k >= Math.max(floor, q.from - 2); k--) if (SUBSET.has(tokens[k].key)) return true;
@@ -57,7 +63,16 @@ export function countClause(tokens: readonly Token[], text: string, clause: Clau
       found = qs.filter((q) => q.to <= c.from && q.from >= prevCue && c.from - q.to <= 14 && q.persons && !subsetBefore(tokens, q, clause.from));
     }
     found = found.filter((q) => !counted.has(q.start));
-    if (!found.length) continue;
+    if (!found.length) {
+      // "killing him", "his death": one person
+      const next = tokens[c.to];
+      const prev = tokens[c.from - 1];
+      const one = (next && c.to < nextCue && PRONOUN_ONE.has(next.key) && next.key !== 'his') || (prev && c.from > prevCue && (prev.key === 'his' || prev.key === 'her'));
+      if (one && !counted.has(-c.from - 1)) {
+        counted.add(-c.from - 1);
+        found = [{ start: -c.from - 1, end: 0, text: '', value: 1, vague: false, from: c.to, to: c.to, lowerBound: false, persons: true }];
+      } else continue;
+    }
     for (const q of found) counted.add(q.start);
     const sum = found.reduce((s, q) => s + q.value, 0);
     const vague = found.some((q) => q.vague);
@@ -72,14 +87,13 @@ export function countClause(tokens: readonly Token[], text: string, clause: Clau
   }
   // ACLED coding notes: "Unknown number of fatalities coded as 10", "split evenly between the 2 locations"
   const s = text.slice(clause.start, clause.end);
-  const coded = s.match(/\bcoded (?:as|to|at) (\d+)/i);
+  const coded = s.match(CODED);
   if (coded) {
-    let v = Number(coded[1]);
-    const split = s.match(/\b(?:between|among|across|over) the (\d+|two|three|four|five|six) (?:locations|places|areas|villages|towns)/i);
-    if (split) {
-      const n = Number(split[1]) || WORD_NUM[split[1].toLowerCase()] || 1;
-      v = Math.floor(v / n);
-    }
+    let v = numberOf(coded[1]);
+    const each = s.match(EACH);
+    const split = s.match(SPLIT);
+    if (each) v = numberOf(each[1] ?? each[2]);
+    else if (split) v = Math.floor(v / Math.max(1, numberOf(split[1])));
     out.coded = v;
   }
   return out;

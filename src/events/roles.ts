@@ -30,8 +30,16 @@ function byBefore(tokens: readonly Token[], clause: Clause, at: number): boolean
 }
 
 /** Splits a clause's actors into acting and receiving sides around its trigger. */
+const HEDGES = keySet(['possibly', 'perhaps', 'maybe', 'presumably']);
+
+/** "shelled, possibly by regime forces": ACLED leaves a guessed actor unidentified */
+function hedged(tokens: readonly Token[], clause: Clause, a: ActorHit): boolean {
+  for (let k = a.from - 1; k >= Math.max(clause.from, a.from - 3); k--) if (HEDGES.has(tokens[k].key)) return true;
+  return false;
+}
+
 export function assignSides(tokens: readonly Token[], clause: Clause, trigger: TriggerHit, protest = false): Sides {
-  const ms = clause.actors.filter((a) => !a.modifier);
+  const ms = clause.actors.filter((a) => !a.modifier && !hedged(tokens, clause, a));
   const side1: ActorHit[] = [];
   const side2: ActorHit[] = [];
   const victims = (a: ActorHit) => a.actor === CIVILIANS || (!protest && a.actor === PROTESTERS);

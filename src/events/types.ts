@@ -69,6 +69,8 @@ export interface Candidate {
   sub_event_type: string;
   clause: Clause;
   trigger: TriggerHit;
+  /** rests on a strong trigger ("shelled"), not a weak one ("targeted") */
+  strong: boolean;
   /** acting side and target side, in order of mention */
   side1: ActorHit[];
   side2: ActorHit[];

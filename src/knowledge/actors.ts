@@ -120,6 +120,7 @@ for (const actor of ACTORS) {
     addToTrie(d, actor, true);
   }
   if (colon) addToTrie(colon[2], actor, false);
+  addToTrie(withoutParens(actor.name), actor, false);
 }
 
 /**

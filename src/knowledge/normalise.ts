@@ -21,8 +21,19 @@ const WORD = /[\p{L}\p{N}]+(?:['’ʼ`ʿʾ‘][\p{L}\p{N}]+)*/gu;
 const APOSTROPHES = /['’ʼ`ʿʾ‘]/g;
 const MARKS = /[\u0300-\u036f]/g;
 
-/** Folds one word to its lookup key. */
+const FOLD_CACHE = new Map<string, string>();
+
+/** Folds one word to its lookup key (cached: a report's vocabulary is small). */
 export function foldWord(word: string): string {
+  const hit = FOLD_CACHE.get(word);
+  if (hit !== undefined) return hit;
+  const key = foldUncached(word);
+  if (FOLD_CACHE.size > 200_000) FOLD_CACHE.clear();
+  FOLD_CACHE.set(word, key);
+  return key;
+}
+
+function foldUncached(word: string): string {
   let s = word;
   // fast path for plain ASCII
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(MARKS, '');

@@ -31,7 +31,15 @@ export function extractEvents(document: CleanDocument): SitrepEvent[] {
       if (c) candidates.push(c);
     }
   }
-  // a labelled note ("Looting: ...") with no trigger still codes its one event
+  // a labelled note ("Agreement: ...") with no trigger still codes its one event
+  if (!candidates.length && view.note && view.noteLabel) {
+    const clause = view.clauses.find((k) => k.actors.length) ?? view.clauses[0];
+    if (clause) {
+      const at = { from: clause.from, to: clause.from + 1, start: clause.start, end: clause.start, text: '', defs: [] };
+      const c = BY_FAMILY.get(view.noteLabel)?.build(view, clause, { family: view.noteLabel, trigger: at, def: { family: view.noteLabel, strong: true, reverse: false } });
+      if (c) candidates.push(c);
+    }
+  }
   for (const refiner of REFINERS) candidates = refiner.refine(view, candidates);
   return candidates.map((c) => toEvent(view, c));
 }

@@ -14,7 +14,8 @@ export interface Attribution extends Mention {
 }
 
 const AFTER = /\b(?:according to|reported by|cited by|quoted by|told|citing|via)\s+((?:the\s+)?[^,.;:\n"“”()]{2,60})/gi;
-const BEFORE = /([^,.;:\n"“”()]{2,70}?)\s+(?:sources?\s+|activists\s+|correspondents?\s+|media\s+(?:center|centre|office)\s+)?(?:have\s+|has\s+|had\s+)?(?:just\s+)?(?:reported|said|stated|told|announced|documented|monitored|confirmed|revealed|published|says|reports)\b/g;
+const VERB = /\b(?:reported|said|stated|told|announced|documented|monitored|confirmed|revealed|published|says|reports)\b/g;
+const BEFORE_TAIL = /([^,.;:\n"“”()]{2,70})$/;
 
 function actorSource(window: string): string | null {
   if (!/\bsources?\b/i.test(window)) return null;
@@ -31,21 +32,34 @@ export function recogniseAttributions(text: string): Attribution[] {
   const push = (start: number, end: number, source: string) => {
     if (!out.some((o) => o.source === source && o.start === start)) out.push({ start, end, text: text.slice(start, end), source });
   };
-  for (const re of [AFTER, BEFORE]) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
+  const found: { m: RegExpExecArray; before: boolean }[] = [];
+  AFTER.lastIndex = 0;
+  let a: RegExpExecArray | null;
+  while ((a = AFTER.exec(text)) !== null) found.push({ m: a, before: false });
+  VERB.lastIndex = 0;
+  let v: RegExpExecArray | null;
+  while ((v = VERB.exec(text)) !== null) {
+    const from = Math.max(0, v.index - 72);
+    const tail = BEFORE_TAIL.exec(text.slice(from, v.index));
+    if (!tail) continue;
+    // looks like the regex match it replaces: group 1 the window, index its start
+    const m = Object.assign([text.slice(from + tail.index, v.index + v[0].length), tail[1]], { index: from + tail.index, input: text, groups: undefined }) as RegExpExecArray;
+    found.push({ m, before: true });
+  }
+  for (const { m, before } of found) {
+    {
+      const re = before ? null : AFTER;
       const window = m[1];
       const wStart = m.index + m[0].indexOf(window);
       // keep the last few words before a verb, the first few after "according to"
       const words = window.trim().split(/\s+/);
-      const part = re === BEFORE ? words.slice(-6).join(' ') : words.slice(0, 7).join(' ');
+      const part = before ? words.slice(-6).join(' ') : words.slice(0, 7).join(' ');
       const named = outletsNamedIn(part);
       if (named.length) {
         for (const n of named) push(wStart, m.index + m[0].length, n);
         continue;
       }
-      const fromActor = actorSource(re === BEFORE ? `${part} sources` : part);
+      const fromActor = actorSource(before ? `${part} sources` : part);
       if (fromActor && /\bsources?\b/i.test(m[0])) push(wStart, m.index + m[0].length, fromActor);
       else if (re === AFTER) {
         // "according to the Syrian Democratic Forces": the named actor itself

@@ -26,6 +26,7 @@ export function newCandidate(clause: Clause, chosen: Chosen, family: Family, sid
     sub_event_type: info.sub_event_type,
     clause,
     trigger: chosen.trigger,
+    strong: chosen.def.strong,
     side1: sides.side1,
     side2: sides.side2,
     ownActors: sides.side1.length + sides.side2.length > 0,

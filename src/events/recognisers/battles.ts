@@ -12,9 +12,10 @@ export const battles: EventRecogniser = {
   build(view, clause, chosen) {
     const sides = assignSides(view.tokens, clause, chosen.trigger);
     const armedTargets = sides.side2.filter((a) => a.actor !== CIVILIANS);
-    const civilianTargets = sides.side2.some((a) => a.actor === CIVILIANS);
+    // the first target decides: "killed a young man ... accused of belonging to the PKK"
+    const civilianTargets = sides.side2[0]?.actor === CIVILIANS;
     const c = newCandidate(clause, chosen, 'clash', sides);
-    if (!chosen.def.strong && civilianTargets && !armedTargets.length) setFamily(c, 'attack');
+    if (!chosen.def.strong && civilianTargets) setFamily(c, 'attack');
     else {
       // a battle has two armed sides; civilians caught in it are not one of them
       c.side2 = armedTargets;

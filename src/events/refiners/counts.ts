@@ -9,6 +9,7 @@ import { CIVILIANS } from '../roles.js';
 import type { Candidate, Clause, DocView } from '../types.js';
 import type { Refiner } from './types.js';
 
+const ALTERNATIVE = /\b(?:conflicting (?:sources|reports)|other (?:reports|sources)|another source|some sources|other figures)\b/i;
 const VICTIM_FAMILIES = new Set(['air', 'shelling', 'ied', 'suicide', 'grenade', 'chemical', 'attack', 'abduction', 'sexual']);
 
 function apply(c: Candidate, n: ClauseCounts): void {
@@ -47,8 +48,15 @@ export const counts: Refiner = {
       if (!last) continue;
       const sameStretch = view.note || clause.paragraph === last.clause.paragraph || clause.sentence === last.clause.sentence;
       if (!sameStretch) continue;
-      if (!clause.casualties.length && !/\bcoded (?:as|to|at) \d/.test(view.text.slice(clause.start, clause.end))) continue;
-      apply(last, countClause(view.tokens, view.text, clause, shared));
+      const said = view.text.slice(clause.start, clause.end);
+      if (!clause.casualties.length && !/\bcoded (?:as|to|at) /i.test(said)) continue;
+      const n = countClause(view.tokens, view.text, clause, shared);
+      if (ALTERNATIVE.test(said)) {
+        // "Conflicting sources indicate that 5 civilians were killed": the high figure only
+        if (n.killed !== null) last.fatalitiesHigh = Math.max(last.fatalitiesHigh ?? 0, n.killed);
+        continue;
+      }
+      apply(last, n);
       if (!last.clauses.includes(clause)) last.clauses.push(clause);
     }
     for (const c of candidates) {

@@ -41,7 +41,10 @@ function fold(into: Candidate, from: Candidate): void {
 
 function noteMerge(view: DocView, cands: Candidate[]): Candidate[] {
   if (!cands.length) return cands;
-  const ranked = [...cands].sort((a, b) => FAMILIES[b.family].priority - FAMILIES[a.family].priority || a.clause.index - b.clause.index);
+  // strong triggers first, then the family's priority, then the order of mention
+  const ranked = [...cands].sort(
+    (a, b) => Number(b.strong) - Number(a.strong) || FAMILIES[b.family].priority - FAMILIES[a.family].priority || a.clause.index - b.clause.index,
+  );
   const main = ranked[0];
   // the note's main actors come first: those of its first sentence that names any
   const first = [...cands].sort((a, b) => a.clause.index - b.clause.index).find((c) => c.ownActors);
