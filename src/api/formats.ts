@@ -142,8 +142,10 @@ export function streamBody(format: Exclude<Format, 'json'>, s: EventStream): Rea
       return;
     }
     const line = format === 'csv' ? csvLine : (e: StoredEvent) => JSON.stringify(e);
-    if (format === 'csv') yield csvHeader(CSV_EXTRA_COLUMNS) + '\n';
-    const write = (events: StoredEvent[]): string => (events.length ? events.map(line).join('\n') + '\n' : '');
+    // CSV lines end in CRLF (RFC 4180, as src/output writes them); JSON Lines in LF
+    const eol = format === 'csv' ? '\r\n' : '\n';
+    if (format === 'csv') yield csvHeader(CSV_EXTRA_COLUMNS) + eol;
+    const write = (events: StoredEvent[]): string => (events.length ? events.map(line).join(eol) + eol : '');
     yield write(s.first);
     const it = s.rest();
     let r = await it.next();
