@@ -183,6 +183,10 @@ for (const [engine, skip] of await engines()) describe(engine, { skip: skip ?? f
       assert.equal(outlets.body.find((o: { name: string }) => o.name === 'SouthFront').grade, 'B');
       const good = await req('GET', '/api/events?min_reliability=B', undefined, {});
       assert.deepEqual(good.body.events.map((e: Ev) => e.docs).flat(), ['001_0f983bf6e25fc61c.txt']);
+      // an event carried by one outlet graded B is credibility 2 (probably true); the others (E) are worse
+      const credible = await req('GET', '/api/events?max_credibility=2', undefined, {});
+      assert.deepEqual(credible.body.events.map((e: Ev) => e.docs).flat(), ['001_0f983bf6e25fc61c.txt']);
+      assert.equal(credible.body.events[0].credibility, 2);
       const audit = await req('GET', '/api/audit', undefined, {});
       assert.ok(audit.body.entries.some((a: { action: string }) => a.action === 'grade'));
     });
