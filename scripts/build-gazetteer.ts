@@ -241,8 +241,8 @@ function simplify(ring: number[][], tol: number): number[][] {
     for (let i = a + 1; i < b; i++) {
       const [px, py] = ring[i] as [number, number];
       const dx = bx - ax, dy = by - ay;
-      const len = Math.hypot(dx, dy) || 1e-12;
-      const d = Math.abs(dy * px - dx * py + bx * ay - by * ax) / len;
+      const len = Math.hypot(dx, dy);
+      const d = len < 1e-12 ? Math.hypot(px - ax, py - ay) : Math.abs(dy * px - dx * py + bx * ay - by * ax) / len;
       if (d > best) { best = d; bi = i; }
     }
     if (best > tol) { keep[bi] = 1; stack.push([a, bi], [bi, b]); }
@@ -263,13 +263,18 @@ console.log(`gazetteer.tsv: ${out.length} places`, counts, `; boundaries-sy.json
 // English words that collide with a one-word place name (by transliteration key): a capitalised one at the
 // start of a sentence ("Home", "Regime") is no place. Needs a word list (Debian package wamerican).
 {
-  const { nameKeys } = await import('../src/knowledge/placeKeys.js');
+  const { nameKeys, skeletonKey } = await import('../src/knowledge/placeKeys.js');
   const dict = '/usr/share/dict/words';
   let words: string[] = [];
   try { words = readFileSync(dict, 'utf8').split('\n'); } catch { console.warn(`${dict} not found (apt-get install wamerican): english-words.txt left as it is`); }
   if (words.length) {
     const single = new Set<string>();
-    const addName = (n: string): void => { const k = nameKeys(n); if (k && k.tokens === 1) { single.add(k.fuzzy); single.add(k.light); } };
+    const addName = (n: string): void => {
+      const k = nameKeys(n);
+      if (!k) return;
+      if (k.tokens === 1) { single.add(k.fuzzy); single.add(k.light); }
+      if (k.tokens <= 3) single.add('#' + skeletonKey(k.fuzzy));
+    };
     for (const o of out) { addName(o.name); o.names.forEach(addName); }
     for (const l of readFileSync(join(outDir, 'features.tsv'), 'utf8').split('\n')) {
       if (l.startsWith('#') || !l.includes('\t')) continue;
@@ -279,7 +284,7 @@ console.log(`gazetteer.tsv: ${out.length} places`, counts, `; boundaries-sy.json
     for (const w of words) {
       if (!/^[a-z]{2,}$/.test(w)) continue;
       const k = nameKeys(w);
-      if (k && (single.has(k.fuzzy) || single.has(k.light))) keep.add(w);
+      if (k && (single.has(k.fuzzy) || single.has(k.light) || single.has('#' + skeletonKey(k.fuzzy)))) keep.add(w);
     }
     writeFileSync(join(outDir, 'english-words.txt'),
       '# Common English words (from the wamerican word list) that collide with a one-word place name; made by scripts/build-gazetteer.ts\n' +

@@ -94,3 +94,25 @@ export function nameKeys(name: string): { light: string; fuzzy: string; tokens: 
   if (light.length === 0) return null;
   return { light: light.join(' '), fuzzy: fuzzy.join(' '), tokens: light.length };
 }
+
+/** Consonant skeleton of a fuzzy key: spaces and inner vowels dropped ("Hbit"/"Habit" → "hbt", "Kafruma"/"Kafr Ruma" → "kfrm"). */
+export function skeletonKey(fuzzy: string): string {
+  const s = fuzzy.replace(/ /g, '');
+  return (s[0] ?? '') + s.slice(1).replace(/a/g, '').replace(/([a-z])\1+/g, '$1');
+}
+
+/** Levenshtein distance (small strings). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Place } from '../recognise/types.js';
-import { nameKeys, lightToken } from './placeKeys.js';
+import { nameKeys, lightToken, fuzzyToken, skeletonKey, editDistance } from './placeKeys.js';
 
-export { nameKeys, lightToken, fuzzyToken, nameTokens, ARTICLES } from './placeKeys.js';
+export { nameKeys, lightToken, fuzzyToken, nameTokens, skeletonKey, editDistance, ARTICLES } from './placeKeys.js';
 
 /** A gazetteer entry: the Place contract plus what the recogniser needs. */
 export interface GazetteerPlace extends Place {
@@ -36,6 +36,10 @@ export interface PlacesKnowledge {
   fuzzy: Map<string, number[]>;
   /** light key → indices into places (exact spellings) */
   light: Map<string, number[]>;
+  /** consonant skeleton → indices into places (a last resort, taken only where the context agrees) */
+  skeleton: Map<string, number[]>;
+  /** light keys of each place's names (same order as places) */
+  nameLights: string[][];
   /** longest name in tokens */
   maxTokens: number;
   admin1: Map<string, Admin1Info>;
@@ -43,6 +47,8 @@ export interface PlacesKnowledge {
   admin1Alias: Map<string, string>;
   /** light keys never taken as a place on their own (English words, actor names, months…) */
   stop: Set<string>;
+  /** fuzzy keys of the stoplist (for longer words: "Suqor" is "Suqour") */
+  stopFuzzy: Set<string>;
   /** light keys not taken as a place when written bare, without an article ("Bab", but "al-Bab" is fine) */
   weakStop: Set<string>;
   /** light keys of common English words (a capitalised one at a sentence start is no place) */
@@ -159,6 +165,8 @@ function load(): PlacesKnowledge {
 
   const fuzzy = new Map<string, number[]>();
   const light = new Map<string, number[]>();
+  const skeleton = new Map<string, number[]>();
+  const nameLights: string[][] = [];
   let maxTokens = 1;
   const add = (map: Map<string, number[]>, key: string, i: number): void => {
     const list = map.get(key);
@@ -167,24 +175,37 @@ function load(): PlacesKnowledge {
   };
   places.forEach((p, i) => {
     const drop = removed.get(p.id);
+    const lights: string[] = [];
+    nameLights.push(lights);
     for (const n of [p.name, ...p.names]) {
       const k = nameKeys(n);
       if (!k || k.tokens > 6) continue;
       if (drop?.has(k.light)) continue;
       add(light, k.light, i);
       add(fuzzy, k.fuzzy, i);
+      lights.push(k.light);
+      if (k.tokens <= 3 && p.country === 'Syria') {
+        const sk = skeletonKey(k.fuzzy);
+        if (sk.length >= 3) add(skeleton, sk, i);
+      }
       if (k.tokens > maxTokens) maxTokens = k.tokens;
     }
   });
 
   const stop = new Set<string>();
+  const stopFuzzy = new Set<string>();
   const weakStop = new Set<string>();
-  for (const l of readLines('stoplist.txt')) {
+  let fuzzyStop = false;
+  for (const l of readFileSync(PLACES_DIR + 'stoplist.txt', 'utf8').split('\n')) {
+    if (l.startsWith('## fuzzy')) fuzzyStop = true;
+    if (l.startsWith('## exact')) fuzzyStop = false;
     const line = l.replace(/#.*$/, '').trim();
+    if (!line) continue;
     const weak = line.startsWith('=');
     for (const tok of (weak ? line.slice(1) : line).split(/\s+/)) {
       const lt = lightToken(tok);
       if (lt) (weak ? weakStop : stop).add(lt);
+      if (lt && !weak && fuzzyStop && lt.length >= 5) stopFuzzy.add(fuzzyToken(lt));
     }
   }
   const english = new Set<string>();
@@ -205,7 +226,7 @@ function load(): PlacesKnowledge {
     return { ...b, bbox: [minX, minY, maxX, maxY] as [number, number, number, number] };
   });
 
-  return { places, byId, fuzzy, light, maxTokens, admin1, admin1Alias, stop, weakStop, english, preferred, boundaries };
+  return { places, byId, fuzzy, light, skeleton, nameLights, maxTokens, admin1, admin1Alias, stop, stopFuzzy, weakStop, english, preferred, boundaries };
 }
 
 /** Gazetteer entry by id ("wof:890449849", "feature:jabal-al-turkman"). */
@@ -228,7 +249,7 @@ export function admin1Of(alias: string): string | undefined {
 export function placePrior(p: GazetteerPlace): number {
   const kind: Record<string, number> = { city: 3, town: 2, admin1: 1.2, admin2: 1.5, village: 1, neighbourhood: 0.4, site: 0.8 };
   const pop = p.kind === 'admin1' || p.kind === 'admin2' ? 0 : p.population;
-  return (kind[p.kind] ?? 1.6) + Math.log10(pop + 1) * 0.35 + (p.country === 'Syria' ? 2 : 0) + (p.capitalOf ? 1 : 0);
+  return (kind[p.kind] ?? 1.6) + Math.log10(pop + 1) * 0.25 + Math.log2(1 + p.names.length) * 0.2 + (p.country === 'Syria' ? 2 : 0) + (p.capitalOf ? 1 : 0);
 }
 
 /**
@@ -278,4 +299,28 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
   const dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** How close a spelling is to a place's nearest name: 1 identical … 0 nothing alike (light keys). */
+const simCache = new Map<string, number>();
+export function spellingSimilarity(light: string, placeIndex: number): number {
+  const key = light + '\u0000' + placeIndex;
+  const hit = simCache.get(key);
+  if (hit !== undefined) return hit;
+  if (simCache.size > 50000) simCache.clear();
+  const sim = similarityUncached(light, placeIndex);
+  simCache.set(key, sim);
+  return sim;
+}
+function similarityUncached(light: string, placeIndex: number): number {
+  const names = placesKnowledge().nameLights[placeIndex] ?? [];
+  let best = 0;
+  for (const n of names) {
+    if (Math.abs(n.length - light.length) > light.length * (1 - best)) continue;
+    const d = editDistance(light, n);
+    const sim = 1 - d / Math.max(light.length, n.length);
+    if (sim > best) best = sim;
+    if (best === 1) break;
+  }
+  return best;
 }

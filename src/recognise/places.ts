@@ -6,7 +6,7 @@
 // gazetteer name) are looked up in hash maps. No per-name loop, no per-name regex.
 import type { Place, PlaceMention } from './types.js';
 import {
-  placesKnowledge, placePrior, distanceKm, ARTICLES, lightToken, fuzzyToken,
+  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, ARTICLES, lightToken, fuzzyToken,
   type GazetteerPlace, type PlacesKnowledge,
 } from '../knowledge/places.js';
 
@@ -37,6 +37,8 @@ interface RawMatch {
   exact: Set<number>;
   hasArticle: boolean;
   sentence: number;
+  /** found only by consonant skeleton: kept only where the context agrees */
+  weak?: boolean;
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘`ʿʾʼ][\p{L}\p{M}\p{N}]+)*['’‘`ʿʾʼ]?/gu;
@@ -112,7 +114,7 @@ const CITY_AFTER = /^\s+(?:city|town)\b/i;
 const EXACT_BONUS = 2;
 
 function isAcronym(text: string): boolean {
-  return /^[A-Z]{2,5}$/.test(text);
+  return text.length <= 5 && (text.match(/[A-Z]/g)?.length ?? 0) >= 2;
 }
 
 /** admin1 a mention of this place can stand for ("Idlib" city → Idleb), if any */
@@ -124,6 +126,17 @@ function regionOf(p: GazetteerPlace): string | undefined {
 
 function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch[] {
   const out: RawMatch[] = [];
+  // an article glued to a capitalised word ("Eljoz", "Alzahraa", "Elshaer") is dropped from the keys,
+  // unless the whole word is a name in its own right
+  for (let k = 1; k < toks.length; k++) {
+    const t = toks[k]!;
+    const prev = toks[k - 1]!;
+    if (!prev.cap || !prev.joinNext || prev.article) continue;
+    if (t.cap && t.light.length >= 5 && /^(?:al|el)[^aeiouyw]/.test(t.light) && !kn.light.has(t.light)) {
+      t.light = t.light.slice(2);
+      t.fuzzy = fuzzyToken(t.light);
+    }
+  }
   let i = 0;
   while (i < toks.length) {
     const t0 = toks[i]!;
@@ -131,7 +144,7 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
     let c = i;
     let hasArticle = false;
     while (c < toks.length && toks[c]!.article && toks[c]!.joinNext && c - i < 2) { c++; hasArticle = true; }
-    if (c >= toks.length || !toks[c]!.cap) { i++; continue; }
+    if (c >= toks.length || !toks[c]!.cap || (toks[c]!.light.length < 2 && !/\d/.test(toks[c]!.light))) { i++; continue; }
     let best: RawMatch | undefined;
     const light: string[] = [];
     const fuzzy: string[] = [];
@@ -165,6 +178,7 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
       if (!t.joinNext) break;
       j++;
     }
+    if (!best) best = skeletonMatch(toks, i, c, hasArticle, kn);
     if (best && accept(text, toks, best, kn)) {
       out.push(best);
       i = best.last + 1;
@@ -173,23 +187,62 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
   return out;
 }
 
+/** Last resort at a capitalised word: the consonant skeleton of 1–3 words ("Hbit" ~ "Habit", "Kafruma" ~ "Kafr Ruma"). */
+function skeletonMatch(toks: Token[], i: number, c: number, hasArticle: boolean, kn: PlacesKnowledge): RawMatch | undefined {
+  let best: RawMatch | undefined;
+  const fuzzy: string[] = [];
+  const light: string[] = [];
+  for (let j = c; j < toks.length && j - c < 3; j++) {
+    const t = toks[j]!;
+    if (!t.cap || t.article || /\d/.test(t.light)) break;
+    fuzzy.push(t.fuzzy);
+    light.push(t.light);
+    const lk = light.join(' ');
+    if (lk.replace(/ /g, '').length >= 4) {
+      let sk = skeletonKey(fuzzy.join(' '));
+      let cands = kn.skeleton.get(sk);
+      if (!cands && j === c && /^(?:al|el)[^aeiou]/.test(t.light) && t.light.length >= 6) {
+        // an article glued to the word: "Elshaer"
+        sk = skeletonKey(fuzzyToken(t.light.slice(2)));
+        cands = kn.skeleton.get(sk);
+      }
+      if (cands && sk.length >= 3) {
+        best = {
+          first: i, last: j, start: toks[i]!.start, end: t.end, lightKey: lk, candidates: cands, exact: new Set(),
+          hasArticle, sentence: toks[i]!.sentence, weak: true,
+        };
+      }
+    }
+    if (!t.joinNext) break;
+  }
+  return best;
+}
+
 function accept(text: string, toks: Token[], m: RawMatch, kn: PlacesKnowledge): boolean {
   const content = [];
   for (let k = m.first; k <= m.last; k++) if (!toks[k]!.article) content.push(toks[k]!);
-  if (content.every((t) => kn.stop.has(t.light))) return false;
+  if (content.every((t) => kn.stop.has(t.light) || (t.light.length >= 5 && kn.stopFuzzy.has(t.fuzzy)))) return false;
+  const feature = [...m.exact].some((x) => kn.places[x]!.id.startsWith('feature:'));
+  if (!feature && content.some((t) => isAcronym(text.slice(t.start, t.end)) || t.light.length < 2)) return false;
   if (content.length === 1) {
     const t = content[0]!;
-    const surface = text.slice(t.start, t.end);
     if (t.light.length < 3 && !/\d/.test(t.light)) return false;
-    if (isAcronym(surface) && !m.candidates.some((x) => kn.places[x]!.id.startsWith('feature:'))) return false;
     if (!m.hasArticle && kn.weakStop.has(t.light)) return false;
+    if (m.weak && kn.english.has(t.light)) return false;
     if (!m.hasArticle && kn.english.has(t.light)) {
-      // an English word: only a big town or a province capital is taken ("Mare" is not Mare')
-      const big = m.candidates.some((x) => {
+      // an English word: only a big town or a province capital is taken ("Mare" is not Mare'), or, within
+      // a sentence, a town spelled exactly so, or a word the text calls a town ("Harem city")
+      const idx = toks.indexOf(t);
+      const sentenceStart = idx === 0 || toks[idx - 1]!.sentence !== t.sentence;
+      const calledTown = /^\s+(?:city|town|village)\b/i.test(text.slice(t.end, t.end + 10)) ||
+        /\b(?:city|town|village)\s+of\s+$/i.test(text.slice(Math.max(0, t.start - 20), t.start));
+      const ok = m.candidates.some((x) => {
         const p = kn.places[x]!;
-        return m.exact.has(x) && (p.population >= 50000 || p.capitalOf !== undefined);
+        if (!m.exact.has(x)) return false;
+        if (p.population >= 50000 || p.capitalOf !== undefined) return true;
+        return !sentenceStart && (calledTown || p.kind === 'town' || p.kind === 'city');
       });
-      if (!big) return false;
+      if (!ok) return false;
     }
   }
   return true;
@@ -200,6 +253,17 @@ interface Resolved {
   best: GazetteerPlace;
   ranked: GazetteerPlace[];
   dominant: boolean;
+}
+
+function baseScore(m: RawMatch, x: number, pref: string | undefined, kn: PlacesKnowledge): number {
+  const p = kn.places[x]!;
+  return (
+    placePrior(p) +
+    (m.exact.has(x) ? EXACT_BONUS : 0) +
+    (p.id === pref ? 2 : 0) +
+    // the closer the spelling to one of the place's names, the better ("Ziyara" is Az-Ziyarah, not Izra)
+    (m.candidates.length > 1 ? 3 * spellingSimilarity(m.lightKey, x) : 0)
+  );
 }
 
 function clusterBest(ranked: { p: GazetteerPlace; s: number }[]): boolean {
@@ -216,58 +280,108 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
   const matches = findMatches(text, toks, kn);
   if (matches.length === 0) return [];
 
+  // fuzzy-only readings must still look like the spelling in the text ("Ziyara" is not "Izra")
+  for (const m of matches) {
+    if (m.candidates.length < 2) continue;
+    const minSim = m.lightKey.length <= 5 ? 0.7 : 0.55;
+    const kept = m.candidates.filter((x) => m.exact.has(x) || spellingSimilarity(m.lightKey, x) >= minSim);
+    if (kept.length) m.candidates = kept;
+  }
+  const kept = matches.filter((m) => m.candidates.length > 0);
+  matches.length = 0;
+  matches.push(...kept);
+
   // pass 1: each match on its own (prior only)
   const first: Resolved[] = matches.map((m) => {
     const pref = kn.preferred.get(m.lightKey);
     const ranked = m.candidates
-      .map((x) => ({ p: kn.places[x]!, s: placePrior(kn.places[x]!) + (m.exact.has(x) ? EXACT_BONUS : 0) + (kn.places[x]!.id === pref ? 2 : 0) }))
+      .map((x) => ({ x, p: kn.places[x]!, s: baseScore(m, x, pref, kn) }))
       .sort((a, b) => b.s - a.s);
     return { m, best: ranked[0]!.p, ranked: ranked.map((r) => r.p), dominant: clusterBest(ranked) };
   });
 
   // context from the unambiguous ones (and from admin1 names used as regions)
-  const sentAdmin1 = new Map<number, Map<string, number>>(); // sentence → admin1 → count
-  const sentAdmin2 = new Map<number, Set<string>>();
+  const ctx: { idx: number; sentence: number; admin1?: string; admin2?: string }[] = [];
   const docAdmin1 = new Map<string, number>();
   const anchors: { lat: number; lon: number; idx: number }[] = [];
-  const bump = (map: Map<string, number>, k: string): void => { map.set(k, (map.get(k) ?? 0) + 1); };
+  // admin1s a sentence names as regions ("in southern Idlib", "Hama countryside", "Idlib province")
+  const sentRegions = new Map<number, Set<string>>();
   first.forEach((r, idx) => {
+    if (r.m.weak) return;
     const region = kn.admin1Alias.get(r.m.lightKey) ?? regionOf(r.best);
+    if (region) {
+      const before = text.slice(Math.max(0, r.m.start - 80), r.m.start);
+      const after = text.slice(r.m.end, r.m.end + 60);
+      if (REGION_BEFORE.test(before) || REGION_AFTER.test(after)) {
+        const ra = REGION_AFTER.exec(after);
+        const a1 = ra && /countryside|rural|suburbs/i.test(ra[0]) ? kn.admin1.get(region)?.countryside ?? region : region;
+        if (!sentRegions.has(r.m.sentence)) sentRegions.set(r.m.sentence, new Set());
+        sentRegions.get(r.m.sentence)!.add(a1);
+      }
+    }
     const a1 = region ?? (r.dominant ? r.best.admin1 : undefined);
-    if (a1) {
-      if (!sentAdmin1.has(r.m.sentence)) sentAdmin1.set(r.m.sentence, new Map());
-      bump(sentAdmin1.get(r.m.sentence)!, a1);
-      bump(docAdmin1, a1);
-    }
-    if (r.dominant && r.best.admin2 && !region) {
-      if (!sentAdmin2.has(r.m.sentence)) sentAdmin2.set(r.m.sentence, new Set());
-      sentAdmin2.get(r.m.sentence)!.add(r.best.admin2);
-      if (r.best.kind === 'admin2') sentAdmin2.get(r.m.sentence)!.add(r.best.admin2);
-    }
+    const a2 = r.dominant && !region && r.best.admin2 ? r.best.admin2 : undefined;
+    if (a1 || a2) ctx.push({ idx, sentence: r.m.sentence, admin1: a1, admin2: a2 });
+    if (a1) docAdmin1.set(a1, (docAdmin1.get(a1) ?? 0) + 1);
     if (r.dominant && !region && r.best.precision < 3) anchors.push({ lat: r.best.lat, lon: r.best.lon, idx });
   });
   const hints = new Set(context.admin1Hints ?? []);
+  const syrianAdmin1 = new Set([...kn.admin1.values()].filter((a) => a.country === 'Syria').map((a) => a.name));
+  const syrianContext = [...docAdmin1.keys(), ...hints].some((a) => syrianAdmin1.has(a));
 
   const out: PlaceMention[] = [];
   first.forEach((r, idx) => {
     const m = r.m;
     let best = r.best;
     let ranked = r.ranked;
-    if (!r.dominant || ranked.length > 1) {
+    let forced = false;
+    const regs = sentRegions.get(m.sentence);
+    if (regs && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined) {
+      // the sentence names its region: a reading outside it is a namesake, or the place is missing
+      // from the gazetteer; then try the consonant skeleton inside the region, else leave the region to speak
+      const inside = m.candidates.filter((x) => regs.has(kn.places[x]!.admin1));
+      if (inside.length) {
+        if (inside.length < m.candidates.length) { m.candidates = inside; forced = true; }
+      } else {
+        const sk = skeletonKey(m.lightKey.split(' ').map(fuzzyToken).join(' '));
+        const alt = (kn.skeleton.get(sk) ?? []).filter((x) => regs.has(kn.places[x]!.admin1));
+        const big = r.best.population >= 50000 || r.best.capitalOf !== undefined || r.best.id.startsWith('feature:');
+        if (alt.length) { m.candidates = alt; m.exact = new Set(); forced = true; }
+        else if (!big) return;
+      }
+    }
+    if (!r.dominant || ranked.length > 1 || m.weak || forced) {
       const pref = kn.preferred.get(m.lightKey);
-      const sa1 = sentAdmin1.get(m.sentence);
-      const sa2 = sentAdmin2.get(m.sentence);
-      const ownA1 = r.dominant ? r.best.admin1 : undefined;
-      const scored = m.candidates.map((x) => {
+      // what the other mentions say: same sentence, whole document
+      const sa1 = new Set<string>();
+      const sa2 = new Set<string>();
+      const da1 = new Set<string>();
+      for (const c of ctx) {
+        if (c.idx === idx) continue;
+        if (c.admin1) da1.add(c.admin1);
+        if (c.sentence !== m.sentence) continue;
+        if (c.admin1) sa1.add(c.admin1);
+        if (c.admin2) sa2.add(c.admin2);
+      }
+      let cands = m.candidates;
+      if (m.weak) {
+        // a skeleton match stands only where the sentence or document points to the same area
+        cands = cands.filter((x) => {
+          const p = kn.places[x]!;
+          if (sa1.has(p.admin1) || da1.has(p.admin1) || hints.has(p.admin1)) return true;
+          return anchors.some((a) => distanceKm(a, p) < 30);
+        });
+        if (cands.length === 0) return;
+      }
+      const scored = cands.map((x) => {
         const p = kn.places[x]!;
-        let s = placePrior(p) + (m.exact.has(x) ? EXACT_BONUS : 0) + (p.id === pref ? 1.5 : 0);
-        const inSent = (sa1?.get(p.admin1) ?? 0) - (ownA1 === p.admin1 ? 1 : 0);
-        if (inSent > 0) s += 4;
-        if (sa2?.has(p.admin2) && p.admin2 !== r.best.admin2) s += 2;
-        else if (sa2?.has(p.admin2)) s += 1;
-        const inDoc = (docAdmin1.get(p.admin1) ?? 0) - (ownA1 === p.admin1 ? 1 : 0);
-        if (inDoc > 0) s += 2;
-        if (hints.has(p.admin1)) s += 1.5;
+        let s = baseScore(m, x, pref, kn);
+        if (sa1.has(p.admin1)) s += 4;
+        if (sa2.has(p.admin2)) s += 2;
+        if (da1.has(p.admin1)) s += 2;
+        if (hints.has(p.admin1)) s += 4;
+        // a document about Syrian places: a namesake across the border is unlikely
+        if (p.country !== 'Syria' && syrianContext && !(sa1.has(p.admin1) || da1.has(p.admin1))) s -= 3;
         let dmin = Infinity;
         for (const a of anchors) if (a.idx !== idx) dmin = Math.min(dmin, distanceKm(a, p));
         if (dmin < 10) s += 3;

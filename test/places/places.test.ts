@@ -1,0 +1,167 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { recognisePlaces, primaryPlace } from '../../src/recognise/places.js';
+import { lookupPlace, admin1Names, placeById, adminAt, distanceKm, admin1Of } from '../../src/knowledge/places.js';
+import { nameKeys } from '../../src/knowledge/placeKeys.js';
+
+type Row = [text: string, surface: string, name: RegExp, admin1: string, precision: 1 | 2 | 3];
+
+function find(text: string, surface: string) {
+  const ms = recognisePlaces(text);
+  const m = ms.find((x) => x.text === surface || x.text.includes(surface));
+  assert.ok(m, `no mention "${surface}" in: ${text}\n got: ${ms.map((x) => x.text).join(' | ')}`);
+  return m;
+}
+
+test('transliteration variants of one name share a key', () => {
+  const groups = [
+    ['Jisr al-Shughur', 'Jisr ash-Shughur', 'Jisr Al-Shoghour', 'Jisr-Ash-Shugur', 'Jisr el-Shughour'],
+    ["Ma'arrat al-Nu'man", 'Maarat al-Numan', "Ma'arat An Nu'man", 'Maarrat an-Numan'],
+    ['Latakia', 'Lattakia', 'Latakkia'],
+    ['Idlib', 'Idleb', 'Edlib'],
+    ['Khan Shaykhun', 'Khan Sheikhoun', 'Khan Shaykun'],
+    ['Deir ez-Zor', 'Dayr az Zawr', 'Deir al-Zour'],
+    ['Qamishli', 'al-Qamishli', 'Kamishly'],
+    ['Sheikh Hadid', 'Shaykh al Hadid', 'Sheikh el-Hadid'],
+  ];
+  for (const g of groups) {
+    const keys = new Set(g.map((n) => nameKeys(n)!.fuzzy));
+    assert.equal(keys.size, 1, `${g.join(' / ')} → ${[...keys].join(' / ')}`);
+  }
+});
+
+test('places named in reports, with admin1 and precision', () => {
+  const rows: Row[] = [
+    ['Clashes continued at the frontlines of Jabal al-Turkuman in north Latakkia countryside.', 'Jabal al-Turkuman', /Turkman/, 'Lattakia', 2],
+    ['HTS fighters captured Abu Aref hill in Jabal al-Turkman after clashes.', 'Jabal al-Turkman', /Turkman/, 'Lattakia', 2],
+    ['The army shelled the Kabani axis in the Latakia countryside.', 'Kabani axis', /Kaban/, 'Lattakia', 2],
+    ['Regime helicopters dropped barrel bombs on Kabani in the Jabal al-Akrad.', 'Kabani', /Kaban/, 'Lattakia', 1],
+    ['Shelling hit the outskirts of Jisr al-Shughur on Monday.', 'Jisr al-Shughur', /Jisr/, 'Idleb', 2],
+    ['Warplanes struck Jisr-Ash-Shugur and Qayqun.', 'Jisr-Ash-Shugur', /Jisr/, 'Idleb', 1],
+    ['A civilian was killed near Harem city in northern Idlib.', 'Harem', /Har[ei]m/, 'Idleb', 2],
+    ['An IED exploded in Atma, near the Turkish border.', 'Atma', /Atma/, 'Idleb', 1],
+    ['Turkish forces and factions entered Afrin on Sunday.', 'Afrin', /Afrin/, 'Aleppo', 1],
+    ['Shelling on Jandaris killed two civilians.', 'Jandaris', /Jand|Jind/, 'Aleppo', 1],
+    ['A landmine exploded in Sheikh Hadid in Afrin countryside.', 'Sheikh Hadid', /Shaykh al Hadid|Sheikh/, 'Aleppo', 1],
+    ['Gunmen attacked a house in Bosoufane village in Afrin.', 'Bosoufane', /Bosoufane|Basufan/, 'Aleppo', 1],
+    ['Clashes erupted in al-Qamishli between the Asayish and regime forces.', 'al-Qamishli', /Qamishl/, 'Al-Hasakeh', 1],
+    ['A car bomb went off in al-Hasakah city.', 'al-Hasakah', /Hasak/, 'Al-Hasakeh', 1],
+    ["Clashes near Ma'arrat An Nu'man resulted in fatalities.", "Ma'arrat An Nu'man", /Maarrat|Ma'arrat/, 'Idleb', 2],
+    ['Regime forces shelled Tamanaah town in southern Idleb.', 'Tamanaah', /Tamani?ah/, 'Idleb', 1],
+    ['The Syrian army shelled Ziyara town in Hama countryside.', 'Ziyara', /Ziyarah/, 'Hama', 1],
+    ['Russian jets struck the M4 highway near Ariha.', 'M4', /M4/, 'Idleb', 2],
+    ['The offensive on Greater Idlib continued.', 'Greater Idlib', /Idlib/, 'Idleb', 3],
+    ['Regime forces shelled villages in Sahl al-Ghab.', 'Sahl al-Ghab', /Ghab/, 'Hama', 2],
+    ['Airstrikes hit Jabal al-Zawiya again.', 'Jabal al-Zawiya', /Zawiya/, 'Idleb', 2],
+  ];
+  for (const [text, surface, name, admin1, precision] of rows) {
+    const m = find(text, surface);
+    assert.match(m.place.name, name, `${surface}: ${m.place.name}`);
+    assert.equal(m.place.admin1, admin1, `${surface} admin1`);
+    assert.equal(m.precision, precision, `${surface} precision in: ${text}`);
+  }
+});
+
+test('region phrases give one precision-3 mention spanning the phrase', () => {
+  const rows: [string, string, string][] = [
+    ['Regime forces shelled Tamanaah town in southern Idleb, causing damage.', 'southern Idleb', 'Idleb'],
+    ['Clashes in the northern countryside of Latakia went on.', 'northern countryside of Latakia', 'Lattakia'],
+    ['Shelling on villages in Hama countryside.', 'Hama countryside', 'Hama'],
+    ['HTS arrested a man in Idlib province.', 'Idlib province', 'Idleb'],
+    ['Raids on the Aleppo western countryside.', 'Aleppo western countryside', 'Aleppo'],
+    ['Shelling in the Damascus countryside killed three.', 'Damascus countryside', 'Rural Damascus'],
+  ];
+  for (const [text, phrase, admin1] of rows) {
+    const m = find(text, phrase);
+    assert.ok(m.text.includes(phrase), `span "${m.text}" should cover "${phrase}"`);
+    assert.equal(m.place.admin1, admin1);
+    assert.equal(m.precision, 3);
+  }
+});
+
+test('a bare town that is also a province capital is the town', () => {
+  const m = find('An explosion took place in Idleb city, killing 29 civilians.', 'Idleb');
+  assert.equal(m.precision, 1);
+  assert.equal(m.place.admin1, 'Idleb');
+  assert.ok(distanceKm(m.place, { lat: 35.9306, lon: 36.6339 }) < 3);
+});
+
+test('the same name in two provinces is settled by the sentence and the document', () => {
+  const afrin = find('Turkish shelling hit Sheikh Hadid in the Afrin countryside.', 'Sheikh Hadid');
+  assert.equal(afrin.place.admin1, 'Aleppo');
+  const hama = find('Regime forces shelled Sheikh Hadid village in northern Hama.', 'Sheikh Hadid');
+  assert.equal(hama.place.admin1, 'Hama');
+  // a document-level hint settles a sentence without context
+  const hinted = recognisePlaces('Regime forces shelled Sheikh Hadid.', { admin1Hints: ['Hama'] })[0]!;
+  assert.equal(hinted.place.admin1, 'Hama');
+  assert.ok(afrin.alternatives?.some((a) => a.admin1 === 'Hama'), 'the other reading is kept as an alternative');
+});
+
+test('common words, actors and months are not places', () => {
+  const texts = [
+    'Regime forces and Hayat Tahrir al-Sham clashed on the Hill. Ahrar al-Sham and al-Nusra Front fighters withdrew.',
+    'Home to many displaced, the camp was quiet in May and June. Clashes took place on Monday.',
+    'Al said the Regime would answer. The SDF and YPG denied it. A BBIED exploded.',
+    'Jund al-Sham and Jaysh al-Islam (JaI) swapped prisoners, Allah willing, said Suqor al-Sham.',
+  ];
+  for (const t of texts) {
+    const ms = recognisePlaces(t);
+    assert.deepEqual(ms.map((m) => m.text), [], t);
+  }
+});
+
+test('offsets point at the mention in the text', () => {
+  const text = 'Warplanes struck Khan Sheikhoun and the outskirts of Saraqib in Idlib province.';
+  for (const m of recognisePlaces(text)) assert.equal(text.slice(m.start, m.end), m.text);
+});
+
+test('primaryPlace prefers the named town over the region', () => {
+  const ms = recognisePlaces('Regime forces shelled Kafr Nabl town in southern Idleb.');
+  const p = primaryPlace(ms)!;
+  assert.match(p.place.name, /Kafr Nabl/);
+  assert.equal(p.precision, 1);
+});
+
+test('lookups: lookupPlace, admin1Names, placeById, adminAt', () => {
+  assert.equal(admin1Names().length, 14);
+  assert.ok(admin1Names().includes("Dar'a"));
+  assert.equal(admin1Of('Edlib'), 'Idleb');
+  assert.equal(admin1Of('Rif Dimashq'), 'Rural Damascus');
+  const jisr = lookupPlace('Jisr el-Shoghour')[0]!;
+  assert.equal(jisr.admin1, 'Idleb');
+  assert.equal(jisr.admin2, 'Jisr-Ash-Shugur');
+  const hama = lookupPlace('Sheikh Hadid', 'Hama');
+  assert.ok(hama.length >= 1 && hama.every((p) => p.admin1 === 'Hama'));
+  assert.equal(placeById('wof:890449849')?.admin1, 'Idleb');
+  assert.deepEqual(adminAt(35.81426, 36.32062), { admin1: 'Idleb', admin2: 'Jisr-Ash-Shugur' });
+  assert.equal(adminAt(40, 30).admin1, '');
+});
+
+test('the seeds: their gold places are among the mentions', () => {
+  const gold = readFileSync(new URL('../../samples/seeds.gold.jsonl', import.meta.url), 'utf8')
+    .split('\n').filter(Boolean).map((l) => JSON.parse(l) as { doc: string; admin1?: string; latitude?: number; longitude?: number });
+  for (const g of gold) {
+    const text = readFileSync(new URL(`../../samples/seeds/${g.doc}`, import.meta.url), 'utf8');
+    const ms = recognisePlaces(text);
+    if (g.admin1) assert.ok(ms.some((m) => m.place.admin1 === g.admin1), `${g.doc}: no mention in ${g.admin1}`);
+    if (g.latitude !== undefined && g.longitude !== undefined) {
+      const gp = { lat: g.latitude, lon: g.longitude };
+      assert.ok(ms.some((m) => distanceKm(m.place, gp) <= 25), `${g.doc}: nothing within 25 km of ${g.latitude},${g.longitude}`);
+    }
+  }
+});
+
+test('speed: short reports are recognised well above 2,000 a second', () => {
+  const texts = [
+    'Regime forces shelled Tamanaah town in southern Idleb, causing material damage. No fatalities reported.',
+    'Warplanes carried out strikes on Qayqun village in southern Idleb. Strikes on Jisr-Ash-Shugur and Qayqun injured several civilians.',
+    'The Syrian army shelled Ziyara town in Hama countryside. Neither injuries nor fatalities were reported.',
+  ];
+  recognisePlaces(texts[0]!);
+  const t0 = performance.now();
+  for (let i = 0; i < 3000; i++) recognisePlaces(texts[i % 3]! + ' ' + (i % 7));
+  const perDoc = (performance.now() - t0) / 3000;
+  // the pipeline's budget is 0.5 ms a report on one core; allow for a busy shared CI machine
+  assert.ok(perDoc < 1.5, `${perDoc.toFixed(3)} ms a report`);
+});
