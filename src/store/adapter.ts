@@ -2,7 +2,7 @@
  * The few things that differ between engines, behind one small object. `store.ts` talks only to this
  * interface and to Kysely; `sqlite/` and `postgres/` each provide one.
  */
-import type { ColumnDefinitionBuilder, Expression, Kysely, SqlBool, Transaction } from 'kysely';
+import type { ColumnDefinitionBuilder, CreateTableBuilder, Expression, Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -18,6 +18,8 @@ export interface DialectAdapter {
   /** an auto-incrementing integer primary key column */
   serialColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   readonly serialType: 'integer' | 'serial';
+  /** a table clustered on its primary key (SQLite WITHOUT ROWID; PostgreSQL unchanged) */
+  withoutRowid<T extends string, C extends string>(t: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
   /** JSON column value as read from the driver → JS value */
   fromJson<T>(value: unknown, fallback: T): T;
   /** migrations: creates the full-text index over events.search_text */
@@ -31,6 +33,16 @@ export interface DialectAdapter {
   textMatch(q: string): Expression<SqlBool>;
   /** serialises writers that touch the same merge blocks (no-op where transactions already serialise writers) */
   lockKeys(db: Db, keys: string[]): Promise<void>;
+  /** a JSON object built in SQL from [key, value] pairs (json_object / json_build_object) */
+  jsonObject(pairs: [string, Expression<unknown>][]): RawBuilder<unknown>;
+  /** a JSON array built in SQL */
+  jsonArray(items: Expression<unknown>[]): RawBuilder<unknown>;
+  /** a JSON value built in SQL, as text */
+  jsonText(json: Expression<unknown>): RawBuilder<string>;
+  /** a JSON column embedded as JSON (not as a string) inside jsonObject */
+  jsonValue(col: Expression<unknown>): RawBuilder<unknown>;
+  /** a 0/1 column as JSON true/false inside jsonObject */
+  jsonBool(col: Expression<unknown>): RawBuilder<unknown>;
   /** turns a driver error into a one-line StoreError where it is a known condition */
   mapError(err: unknown): unknown;
 }

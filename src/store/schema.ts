@@ -89,9 +89,16 @@ export interface EventsTable {
   updated_at: string;
 }
 
-export interface EventBlocksTable {
-  block_key: string;
-  event_id: string;
+/** merge blocks: hashKey(block key) → events.seq (table 003; 001's event_blocks held the text keys) */
+export interface EventKeysTable {
+  key_hash: number;
+  event_seq: number;
+}
+
+/** actor1, actor2 and every associated actor → events.seq, for the actor filter */
+export interface EventActorsTable {
+  actor: string;
+  event_seq: number;
 }
 
 export interface AuditTable {
@@ -129,7 +136,8 @@ export interface Database {
   report_outlets: ReportOutletsTable;
   accounts: AccountsTable;
   events: EventsTable;
-  event_blocks: EventBlocksTable;
+  event_keys: EventKeysTable;
+  event_actors: EventActorsTable;
   audit: AuditTable;
   deletions: DeletionsTable;
   outlets: OutletsTable;

@@ -5,7 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CleanDocument, SitrepEvent, Span } from '../model/index.js';
-import { blockKeys, combine, credibility, findMatch, type Account, type Cluster } from '../merge/index.js';
+import { blockKeys, combine, credibility, findMatch, probeKeys, type Account, type Cluster } from '../merge/index.js';
+import { actorsOf, hashKey } from './keys.js';
 import type { DialectAdapter, Db } from './adapter.js';
 import { invalid, notFound, StoreError } from './errors.js';
 import { runMigrations } from './migrations/index.js';
@@ -24,6 +25,12 @@ import { checkFilter, checkPatch, isDate } from './validate.js';
 import { resolveActor } from './actors.js';
 
 export const DEFAULT_LIMIT = 100;
+/** the properties of listFeatures' GeoJSON Features */
+export const FEATURE_PROPERTIES = [
+  'id', 'event_date', 'time_precision', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor_1', 'actor2', 'assoc_actor_2',
+  'civilian_targeting', 'admin1', 'admin2', 'location', 'geo_precision', 'source', 'notes', 'fatalities', 'sources_count',
+  'docs', 'credibility', 'verified',
+] as const;
 export const MAX_LIMIT = 10_000;
 /** the most candidate events one account is compared with */
 const MAX_CANDIDATES = 500;
@@ -174,8 +181,9 @@ export class KyselyStore implements Store {
     const hash = contentHash(raw ?? '', doc.text ?? '');
     const outlet = doc.outlets?.[0] ?? urlHost(doc.url) ?? 'unknown';
     const keysOf = events.map((e) => blockKeys({ ...e, doc: doc.id }));
+    const probesOf = events.map((e) => probeKeys({ ...e, doc: doc.id }));
     return this.tx(async (trx) => {
-      await this.adapter.lockKeys(trx, [`report:${doc.id}`, ...keysOf.flat()]);
+      await this.adapter.lockKeys(trx, [`report:${doc.id}`, ...keysOf.flat(), ...probesOf.flat()]);
       const now = nowIso();
       const existing = await trx
         .selectFrom('reports')
@@ -243,7 +251,7 @@ export class KyselyStore implements Store {
           }
         }
         if (!target) {
-          const candidates = await this.candidates(trx, keysOf[i], doc.id);
+          const candidates = await this.candidates(trx, probesOf[i], doc.id);
           const m = candidates.length ? findMatch(account, candidates) : null;
           if (m) {
             target = m.cluster_id;
@@ -294,11 +302,11 @@ export class KyselyStore implements Store {
   private async candidates(trx: Db, keys: string[], reportId: string): Promise<Cluster[]> {
     if (!keys.length) return [];
     const ids = await trx
-      .selectFrom('event_blocks')
-      .innerJoin('events', 'events.id', 'event_blocks.event_id')
-      .select('event_blocks.event_id')
+      .selectFrom('event_keys')
+      .innerJoin('events', 'events.seq', 'event_keys.event_seq')
+      .select('events.id as event_id')
       .distinct()
-      .where('event_blocks.block_key', 'in', keys)
+      .where('event_keys.key_hash', 'in', [...new Set(keys.map(hashKey))])
       .where('events.deleted', '=', 0)
       .limit(MAX_CANDIDATES)
       .execute();
@@ -330,7 +338,7 @@ export class KyselyStore implements Store {
     if (!row) return;
     const accs = await trx.selectFrom('accounts').selectAll().where('event_id', '=', id).orderBy('id').execute();
     const corrections = this.adapter.fromJson<Partial<SitrepEvent>>(row.corrections, {});
-    await trx.deleteFrom('event_blocks').where('event_id', '=', id).execute();
+    await trx.deleteFrom('event_keys').where('event_seq', '=', row.seq).execute();
     if (!accs.length) {
       if (row.deleted) return;
       if (row.verified || Object.keys(corrections).length) {
@@ -367,14 +375,22 @@ export class KyselyStore implements Store {
       .where('id', '=', id)
       .execute();
     if (row.deleted) return; // removed by an analyst: keeps its accounts, never a merge candidate again
-    const keys = new Set<string>(blockKeys(final));
-    for (const a of accs) for (const k of this.adapter.fromJson<string[]>(a.block_keys, [])) keys.add(k);
-    if (keys.size)
-      await trx
-        .insertInto('event_blocks')
-        .values([...keys].map((k) => ({ block_key: k, event_id: id })))
-        .execute();
+    const keys = new Set<number>(blockKeys(final).map(hashKey));
+    for (const a of accs) for (const k of this.adapter.fromJson<string[]>(a.block_keys, [])) keys.add(hashKey(k));
+    await this.indexKeysActors(trx, row.seq, [...keys], final);
     await this.adapter.indexText(trx, row.seq, searchText(final));
+  }
+
+  /** Replaces an event's merge keys and actor index entries. */
+  private async indexKeysActors(trx: Db, seq: number, keys: number[], e: SitrepEvent): Promise<void> {
+    if (keys.length)
+      await trx
+        .insertInto('event_keys')
+        .values(keys.map((k) => ({ key_hash: k, event_seq: seq })))
+        .execute();
+    await trx.deleteFrom('event_actors').where('event_seq', '=', seq).execute();
+    const actors = actorsOf(e);
+    if (actors.length) await trx.insertInto('event_actors').values(actors.map((a) => ({ actor: a, event_seq: seq }))).execute();
   }
 
   async getReport(id: string): Promise<StoredReport | undefined> {
@@ -469,48 +485,31 @@ export class KyselyStore implements Store {
       if (f.event_type) c.push(eb('events.event_type', '=', f.event_type));
       if (f.sub_event_type) c.push(eb('events.sub_event_type', '=', f.sub_event_type));
       if (actor) {
-        if (actor.canonical) {
-          const a = actor.canonical;
-          c.push(
-            eb.or([
-              eb('events.actor1', '=', a),
-              eb('events.actor2', '=', a),
-              eb('events.assoc_actor_1', 'like', `%${a}%`),
-              eb('events.assoc_actor_2', 'like', `%${a}%`),
-            ]),
-          );
-        } else {
-          const pat = `%${actor.text.toLowerCase().replace(/[%_]/g, '')}%`;
-          c.push(
-            eb.or(
-              (['events.actor1', 'events.actor2', 'events.assoc_actor_1', 'events.assoc_actor_2'] as const).map((col) =>
-                eb(eb.fn('lower', [col]), 'like', pat),
-              ),
-            ),
-          );
-        }
-      }
-      if (f.outlet)
+        const sub = eb.selectFrom('event_actors').select('event_actors.event_seq');
         c.push(
-          eb.exists(
-            eb
-              .selectFrom('accounts')
-              .select('accounts.id')
-              .whereRef('accounts.event_id', '=', 'events.id')
-              .where('accounts.outlet', '=', f.outlet),
+          eb(
+            'events.seq',
+            'in',
+            actor.canonical
+              ? sub.where('event_actors.actor', '=', actor.canonical)
+              : sub.where((se) => se(se.fn('lower', ['event_actors.actor']), 'like', `%${actor.text.toLowerCase().replace(/[%_]/g, '')}%`)),
           ),
         );
+      }
+      if (f.outlet)
+        c.push(eb('events.id', 'in', eb.selectFrom('accounts').select('accounts.event_id').where('accounts.outlet', '=', f.outlet)));
       if (f.q && f.q.trim()) c.push(adapter.textMatch(f.q));
       if (f.min_fatalities !== undefined) c.push(eb('events.fatalities', '>=', f.min_fatalities));
       if (f.verified !== undefined) c.push(eb('events.verified', '=', f.verified ? 1 : 0));
       if (f.min_reliability)
         c.push(
-          eb.exists(
+          eb(
+            'events.id',
+            'in',
             eb
               .selectFrom('accounts')
               .innerJoin('outlets', 'outlets.name', 'accounts.outlet')
-              .select('accounts.id')
-              .whereRef('accounts.event_id', '=', 'events.id')
+              .select('accounts.event_id')
               .where('outlets.grade', '<=', f.min_reliability.toUpperCase()),
           ),
         );
@@ -541,6 +540,68 @@ export class KyselyStore implements Store {
       const last = pageRows[pageRows.length - 1];
       return {
         events: pageRows.map((r) => this.toStored(r)),
+        next_cursor: more && last ? encodeCursor({ d: last.event_date, s: last.seq }) : null,
+      };
+    });
+  }
+
+  /**
+   * A page of GeoJSON Features (each one JSON text, built by the database) for the events with
+   * coordinates that match a filter, in listEvents' order and with its cursor. Properties are the
+   * map's fields (FEATURE_PROPERTIES), not the evidence: the fast path for maps and exports.
+   */
+  async listFeatures(filter: EventFilter, page: Page = {}): Promise<{ features: string[]; next_cursor: string | null }> {
+    const limit = page.limit ?? DEFAULT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1) throw invalid(`limit must be a whole number from 1 to ${MAX_LIMIT}, got ${page.limit}`);
+    const lim = Math.min(limit, MAX_LIMIT);
+    const cursor = page.cursor ? decodeCursor(page.cursor) : null;
+    const where = await this.filterWhere(filter ?? {});
+    const a = this.adapter;
+    return this.guard(async () => {
+      let q = this.db
+        .selectFrom('events')
+        .where(where)
+        .where('events.latitude', 'is not', null)
+        .where('events.longitude', 'is not', null);
+      if (cursor)
+        q = q.where((eb) =>
+          eb.or([
+            eb('events.event_date', '<', cursor.d),
+            eb.and([eb('events.event_date', '=', cursor.d), eb('events.seq', '<', cursor.s)]),
+          ]),
+        );
+      const rows = await q
+        .select((eb) => {
+          const props: [string, Expression<unknown>][] = FEATURE_PROPERTIES.map((p) => {
+            const ref = eb.ref(`events.${p}`);
+            if (p === 'docs') return [p, a.jsonValue(ref)];
+            if (p === 'verified') return [p, a.jsonBool(ref)];
+            if (p === 'event_date') return [p, sql`NULLIF(${ref}, '')`];
+            return [p, ref];
+          });
+          return [
+            'events.seq',
+            'events.event_date',
+            a
+              .jsonText(
+                a.jsonObject([
+                  ['type', sql.lit('Feature')],
+                  ['geometry', a.jsonObject([['type', sql.lit('Point')], ['coordinates', a.jsonArray([eb.ref('events.longitude'), eb.ref('events.latitude')])]])],
+                  ['properties', a.jsonObject(props)],
+                ]),
+              )
+              .as('feature'),
+          ];
+        })
+        .orderBy('events.event_date', 'desc')
+        .orderBy('events.seq', 'desc')
+        .limit(lim + 1)
+        .execute();
+      const more = rows.length > lim;
+      const pageRows = more ? rows.slice(0, lim) : rows;
+      const last = pageRows[pageRows.length - 1];
+      return {
+        features: pageRows.map((r) => r.feature),
         next_cursor: more && last ? encodeCursor({ d: last.event_date, s: last.seq }) : null,
       };
     });
@@ -720,7 +781,7 @@ export class KyselyStore implements Store {
       const row = await this.mustGet(trx, id);
       const before = this.toStored(row);
       await trx.updateTable('events').set({ deleted: 1, updated_at: now }).where('id', '=', id).execute();
-      await trx.deleteFrom('event_blocks').where('event_id', '=', id).execute();
+      await trx.deleteFrom('event_keys').where('event_seq', '=', row.seq).execute();
       await this.adapter.unindexText(trx, row.seq);
       await trx.insertInto('deletions').values({ event_id: id, deleted_at: now, replaced_by: null }).execute();
       await this.writeAudit(trx, who, 'delete', id, before, { deleted: true }, now);
@@ -749,7 +810,7 @@ export class KyselyStore implements Store {
         .execute();
       for (const r of others) {
         await trx.updateTable('events').set({ deleted: 1, sources_count: 0, docs: '[]', updated_at: now }).where('id', '=', r.id).execute();
-        await trx.deleteFrom('event_blocks').where('event_id', '=', r.id).execute();
+        await trx.deleteFrom('event_keys').where('event_seq', '=', r.seq).execute();
         await this.adapter.unindexText(trx, r.seq);
         await trx.insertInto('deletions').values({ event_id: r.id, deleted_at: now, replaced_by: keeper.id }).execute();
       }
@@ -873,10 +934,19 @@ export class KyselyStore implements Store {
       for (let i = 0; i < rows.length; i += chunk) {
         const part = rows.slice(i, i + chunk);
         const inserted = await trx.insertInto('events').values(part).returning(['seq', 'id']).execute();
-        const blocks = new Map<string, { block_key: string; event_id: string }>();
-        for (const [k, r] of inserted.entries())
-          for (const key of blockKeys(events[i + k])) blocks.set(`${key}\u0000${r.id}`, { block_key: key, event_id: r.id });
-        if (blocks.size) await trx.insertInto('event_blocks').values([...blocks.values()]).execute();
+        const keys = new Map<string, { key_hash: number; event_seq: number }>();
+        const actors: { actor: string; event_seq: number }[] = [];
+        for (const [k, r] of inserted.entries()) {
+          const e = events[i + k];
+          for (const key of blockKeys(e)) {
+            const h = hashKey(key);
+            keys.set(`${h}:${r.seq}`, { key_hash: h, event_seq: r.seq });
+          }
+          for (const a of actorsOf(eventColumns(e))) actors.push({ actor: a, event_seq: r.seq });
+        }
+        const kv = [...keys.values()];
+        for (let j = 0; j < kv.length; j += 5000) await trx.insertInto('event_keys').values(kv.slice(j, j + 5000)).execute();
+        for (let j = 0; j < actors.length; j += 5000) await trx.insertInto('event_actors').values(actors.slice(j, j + 5000)).execute();
         const seqs = inserted.map((r) => r.seq);
         await this.adapter.indexRange(trx, Math.min(...seqs), Math.max(...seqs));
       }

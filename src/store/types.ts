@@ -109,6 +109,14 @@ export interface Store {
   split(id: string, reportIds: string[], user: string): Promise<StoredEvent[]>;
   audit(eventId?: string): Promise<AuditEntry[]>;
 
+  /**
+   * GeoJSON Features (each one JSON text, built by the database) of the located events matching a
+   * filter, in listEvents' order and cursor; properties are the map's fields, not the evidence.
+   */
+  listFeatures?(filter: EventFilter, page?: Page): Promise<{ features: string[]; next_cursor: string | null }>;
+  /** Loads already-merged events without merging them (imports, benchmarks); returns their ids. */
+  importEvents?(events: SitrepEvent[]): Promise<string[]>;
+
   listOutlets(): Promise<{ name: string; grade: string | null; reports: number; events: number }[]>;
   setOutletGrade(name: string, grade: string, user: string): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { openStore, StoreError } from '../../src/store/index.js';
-import { findMatch } from '../../src/merge/index.js';
+import { blockKeys, findMatch } from '../../src/merge/index.js';
 import { doc, engines, ev, type Engine } from './engines.js';
 
 const all = await engines();
@@ -28,30 +28,46 @@ function runSuite(engine: Engine): void {
       assert.deepEqual((await store.listEvents({})).events, []);
       assert.deepEqual(await store.listOutlets(), []);
       const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo']);
+      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors']);
     } finally {
       await store.close();
     }
   });
 
-  test('upgrades an existing older database in place, keeping its data', async () => {
+  test('upgrades an existing older database in place: its events stay searchable, filterable and mergeable', async () => {
     let store = await engine.open({ migrate: false });
     await store.migrate('001_initial');
+    // what a 001 database held: a report, its account, the merged event and its text block keys
     const now = new Date().toISOString();
-    await store.db
-      .insertInto('events')
-      .values({
-        id: 'ev_old', doc: 'old', event_date: '2020-01-02', event_type: 'Battles', notes: 'clash near saraqib',
-        evidence: '[]', docs: '["old"]', corrections: '{}', search_text: 'clash near saraqib', created_at: now, updated_at: now,
-      })
-      .execute();
+    const old = ev({ doc: 'old', event_date: '2020-01-02', location: 'Saraqib', latitude: 35.86, longitude: 36.8, notes: 'Clash near Saraqib.' });
+    const db = store.db as unknown as Kysely<any>;
+    await db.insertInto('reports').values({
+      id: 'old', url: null, title: 'Old report', outlets: '["SOHR"]', published: '2020-01-03', language: 'en', raw_text: 'x',
+      clean_text: 'x', content_hash: 'h', engine_version: 'e0', ingested_at: now, updated_at: now,
+    }).execute();
+    await db.insertInto('events').values({
+      id: 'ev_old', doc: 'old', event_date: '2020-01-02', event_type: 'Battles', sub_event_type: 'Armed clash', actor1: old.actor1,
+      actor2: old.actor2, admin1: 'Idleb', location: 'Saraqib', latitude: 35.86, longitude: 36.8, notes: old.notes, evidence: '[]',
+      docs: '["old"]', corrections: '{}', sources_count: 1, search_text: 'clash near saraqib', created_at: now, updated_at: now,
+    }).execute();
+    await db.insertInto('accounts').values({
+      report_id: 'old', event_id: 'ev_old', ordinal: 0, outlet: 'SOHR', event: JSON.stringify(old), evidence: '[]',
+      block_keys: JSON.stringify(blockKeys(old)), match_reason: '', created_at: now,
+    }).execute();
+    await db.insertInto('event_blocks').values(blockKeys(old).map((k) => ({ block_key: k, event_id: 'ev_old' }))).execute();
     await store.close();
+
     const { url, schema } = engine.last();
     store = (await openStore(url, { schema })) as typeof store;
     try {
-      const found = await store.listEvents({ q: 'Saraqib' });
-      assert.deepEqual(found.events.map((e) => e.id), ['ev_old']);
+      assert.deepEqual((await store.listEvents({ q: 'Saraqib' })).events.map((e) => e.id), ['ev_old']);
+      assert.deepEqual((await store.listEvents({ actor: old.actor1 })).events.map((e) => e.id), ['ev_old']);
       await store.db.insertInto('feeds').values({ url: 'https://x.org/rss', etag: null, last_modified: null, last_polled_at: null, last_status: null }).execute();
+      if (!mergeIsStub) {
+        await store.putReport(doc('new', 'Saraqib clash.', 'Enab Baladi'), 'new', [ev({ ...old, doc: 'new', source: 'Enab Baladi' })], 'e1');
+        const merged = await store.getEvent('ev_old');
+        assert.deepEqual(merged?.docs, ['old', 'new'], 'a new report merges into the upgraded event');
+      }
     } finally {
       await store.close();
     }
@@ -300,6 +316,24 @@ function runSuite(engine: Engine): void {
       assert.equal(rest.next_cursor, null);
       await assert.rejects(store.listEvents({}, { cursor: 'garbage!' }), /bad cursor/);
       await assert.rejects(store.listEvents({}, { limit: 0 }), /limit/);
+    });
+
+    test('listFeatures gives GeoJSON Features built by the database, paged like listEvents', async () => {
+      const first = await store.listFeatures({ admin1: 'Idleb' }, { limit: 6 });
+      const rest = await store.listFeatures({ admin1: 'Idleb' }, { limit: 100, cursor: first.next_cursor! });
+      const feats = [...first.features, ...rest.features].map((f) => JSON.parse(f));
+      assert.equal(feats.length, 10);
+      const listed = (await store.listEvents({ admin1: 'Idleb' })).events;
+      assert.deepEqual(feats.map((f) => f.properties.id), listed.map((e) => e.id));
+      const f = feats[0];
+      const e = listed[0];
+      assert.equal(f.type, 'Feature');
+      assert.deepEqual(f.geometry, { type: 'Point', coordinates: [e.longitude, e.latitude] });
+      assert.equal(f.properties.event_date, e.event_date);
+      assert.deepEqual(f.properties.docs, e.docs);
+      assert.equal(f.properties.verified, false);
+      assert.equal(f.properties.fatalities, e.fatalities);
+      assert.equal(f.properties.actor1, e.actor1);
     });
 
     test('counts by day, week, type, actor, admin1 and outlet', async () => {

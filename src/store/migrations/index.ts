@@ -16,15 +16,17 @@ async function isLatest(db: Kysely<any>, adapter: DialectAdapter): Promise<boole
 import type { DialectAdapter } from '../adapter.js';
 import { initial } from './001_initial.js';
 import { feedsSearchGeo } from './002_feeds_search_geo.js';
+import { integerKeysActors } from './003_integer_keys_actors.js';
 
 export function migrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
     '001_initial': initial(adapter),
     '002_feeds_search_geo': feedsSearchGeo(adapter),
+    '003_integer_keys_actors': integerKeysActors(adapter),
   };
 }
 
-export const LATEST_MIGRATION = '002_feeds_search_geo';
+export const LATEST_MIGRATION = '003_integer_keys_actors';
 
 /** Brings the database to `target` (default: the newest migration). */
 export async function runMigrations(db: Kysely<any>, adapter: DialectAdapter, target?: string): Promise<string[]> {

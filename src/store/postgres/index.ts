@@ -27,6 +27,7 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
     jsonType: 'jsonb',
     serialType: 'serial',
     serialColumn: (col) => col.primaryKey(),
+    withoutRowid: (t) => t,
     fromJson<T>(value: unknown, fallback: T): T {
       if (value === null || value === undefined) return fallback;
       return typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
@@ -44,6 +45,11 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
       if (!words.length) return sql<boolean>`true`;
       return sql<boolean>`to_tsvector('simple', events.search_text) @@ plainto_tsquery('simple', ${words.join(' ')})`;
     },
+    jsonObject: (pairs) => sql`json_build_object(${sql.join(pairs.flatMap(([k, v]) => [sql.lit(k), v]))})`,
+    jsonArray: (items) => sql`json_build_array(${sql.join(items)})`,
+    jsonText: (json) => sql<string>`(${json})::text`,
+    jsonValue: (col) => sql`${col}`,
+    jsonBool: (col) => sql`(${col} <> 0)`,
     async lockKeys(db: Db, keys: string[]) {
       for (const k of [...new Set(keys)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtext(${'sitrep:' + k}))`.execute(db);
     },

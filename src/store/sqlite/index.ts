@@ -61,6 +61,7 @@ export function sqliteAdapter(file: string): DialectAdapter {
     jsonType: 'text',
     serialType: 'integer',
     serialColumn: (col) => col.primaryKey().autoIncrement(),
+    withoutRowid: (t) => t.modifyEnd(sql`without rowid`),
     fromJson<T>(value: unknown, fallback: T): T {
       if (value === null || value === undefined || value === '') return fallback;
       return typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
@@ -86,6 +87,11 @@ export function sqliteAdapter(file: string): DialectAdapter {
       const match = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
       return sql<boolean>`events.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${match})`;
     },
+    jsonObject: (pairs) => sql`json_object(${sql.join(pairs.flatMap(([k, v]) => [sql.lit(k), v]))})`,
+    jsonArray: (items) => sql`json_array(${sql.join(items)})`,
+    jsonText: (json) => sql<string>`${json}`,
+    jsonValue: (col) => sql`json(${col})`,
+    jsonBool: (col) => sql`json(CASE WHEN ${col} THEN 'true' ELSE 'false' END)`,
     async lockKeys() {
       // BEGIN IMMEDIATE already makes writers take turns
     },
