@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nameKeys as keysOf } from '../src/knowledge/placeKeys.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argi = process.argv.indexOf('--source');
@@ -218,6 +219,17 @@ for (const g of gn.values()) {
   });
 }
 
+// one alternate name per matching key (the recogniser matches on these keys anyway): "Jisr ash Shughūr"
+// and "Jisr ash Shughur" are one entry
+for (const o of out) {
+  const seen = new Set<string>([keysOf(o.name)?.light ?? '']);
+  o.names = o.names.filter((n) => {
+    const k = keysOf(n)?.light;
+    if (!k || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
 mkdirSync(outDir, { recursive: true });
 const header = 'id\tname\tkind\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\tnames\tnames_ar';
 const lines = out.map((o) =>

@@ -80,16 +80,26 @@ export function nameTokens(name: string): string[] {
 }
 
 /** Light and fuzzy keys of a full name (articles removed). Returns null when nothing is left. */
+const tokenMemo = new Map<string, [string, string]>();
+function memoToken(tok: string): [string, string] {
+  let k = tokenMemo.get(tok);
+  if (!k) {
+    if (tokenMemo.size > 300000) tokenMemo.clear();
+    const l = lightToken(tok);
+    k = [l, l === '' || ARTICLES.has(l) ? '' : fuzzyToken(l)];
+    tokenMemo.set(tok, k);
+  }
+  return k;
+}
+
 export function nameKeys(name: string): { light: string; fuzzy: string; tokens: number } | null {
   const light: string[] = [];
   const fuzzy: string[] = [];
   for (const tok of nameTokens(name)) {
-    const l = lightToken(tok);
-    if (l === '') continue;
-    if (ARTICLES.has(l)) continue;
-    // article glued to an Arabic word: الحسكة
+    const [l, f] = memoToken(tok);
+    if (l === '' || ARTICLES.has(l)) continue;
     light.push(l);
-    fuzzy.push(fuzzyToken(l));
+    fuzzy.push(f);
   }
   if (light.length === 0) return null;
   return { light: light.join(' '), fuzzy: fuzzy.join(' '), tokens: light.length };

@@ -33,11 +33,11 @@ export interface PlacesKnowledge {
   places: GazetteerPlace[];
   byId: Map<string, GazetteerPlace>;
   /** fuzzy key → indices into places */
-  fuzzy: Map<string, number[]>;
+  fuzzy: KeyIndex;
   /** light key → indices into places (exact spellings) */
-  light: Map<string, number[]>;
+  light: KeyIndex;
   /** consonant skeleton → indices into places (a last resort, taken only where the context agrees) */
-  skeleton: Map<string, number[]>;
+  skeleton: KeyIndex;
   /** light keys of each place's names (same order as places) */
   nameLights: string[][];
   /** longest name in tokens */
@@ -88,6 +88,27 @@ function readTable(file: string): Record<string, string>[] {
 }
 
 const splitBar = (s: string | undefined): string[] => (s ? s.split('|').map((x) => x.trim()).filter(Boolean) : []);
+
+/** key → place indices; one place is stored as a bare number (most keys), to spare memory and load time */
+export class KeyIndex {
+  private readonly map = new Map<string, number | number[]>();
+  add(key: string, i: number): void {
+    const v = this.map.get(key);
+    if (v === undefined) this.map.set(key, i);
+    else if (typeof v === 'number') { if (v !== i) this.map.set(key, [v, i]); }
+    else if (v[v.length - 1] !== i) v.push(i);
+  }
+  get(key: string): number[] | undefined {
+    const v = this.map.get(key);
+    return v === undefined ? undefined : typeof v === 'number' ? [v] : v;
+  }
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
 
 let cached: PlacesKnowledge | undefined;
 
@@ -163,16 +184,12 @@ function load(): PlacesKnowledge {
     if (cap) cap.capitalOf = info.name;
   }
 
-  const fuzzy = new Map<string, number[]>();
-  const light = new Map<string, number[]>();
-  const skeleton = new Map<string, number[]>();
+  const fuzzy = new KeyIndex();
+  const light = new KeyIndex();
+  const skeleton = new KeyIndex();
   const nameLights: string[][] = [];
   let maxTokens = 1;
-  const add = (map: Map<string, number[]>, key: string, i: number): void => {
-    const list = map.get(key);
-    if (!list) map.set(key, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
-  };
+  const add = (map: KeyIndex, key: string, i: number): void => map.add(key, i);
   places.forEach((p, i) => {
     const drop = removed.get(p.id);
     const lights: string[] = [];

@@ -45,6 +45,19 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘`ʿʾʼ][\p{L}\p{M}\p{N}]+)*['’‘`
 const ARABIC = /[\u0600-\u06ff]/;
 const UPPER = /^\p{Lu}/u;
 
+/** token spelling → keys; texts repeat their words, so keys are computed once per spelling */
+const keyMemo = new Map<string, { light: string; fuzzy: string }>();
+function tokenKeys(raw: string): { light: string; fuzzy: string } {
+  let k = keyMemo.get(raw);
+  if (!k) {
+    if (keyMemo.size > 200000) keyMemo.clear();
+    const light = lightToken(raw);
+    k = { light, fuzzy: fuzzyToken(light) };
+    keyMemo.set(raw, k);
+  }
+  return k;
+}
+
 function tokenize(text: string): Token[] {
   const toks: Token[] = [];
   let sentence = 0;
@@ -64,13 +77,13 @@ function tokenize(text: string): Token[] {
       const prev = toks[toks.length - 1]!;
       prev.joinNext = !prev.possessive && /^(?:[ \t\u00a0]{1,2}|[ \t]?[-‐‑–][ \t]?)$/.test(gap);
     }
-    const light = lightToken(raw);
+    const { light, fuzzy } = tokenKeys(raw);
     const end = start + raw.length;
     prevEnd = m.index + m[0].length;
     if (light === '') continue;
     const first = raw[0]!;
     toks.push({
-      start, end, light, fuzzy: fuzzyToken(light),
+      start, end, light, fuzzy,
       cap: UPPER.test(first) || ARABIC.test(first) || /^[A-Z]\d/.test(raw),
       article: false, possessive, joinNext: false, sentence,
     });
