@@ -71,17 +71,24 @@ export async function startServer(): Promise<Server> {
     if (!rep) continue;
     const doc: CleanDocument = { id: f, url: rep.url, text: rep.clean_text, title: rep.title, outlets: rep.outlets.length ? rep.outlets : ['SOHR'], published: rep.published ?? '2023-07-08', language: 'en' };
     const evs = gold.filter((g) => g.doc === f && !g.optional).map((g, n) =>
-      eventFrom(f, rep.clean_text, g, n === 0 && f.startsWith('000') ? { geo_precision: 2, location: 'northern countryside of Latakia' } : {}));
+      eventFrom(f, rep.clean_text, g, { source: doc.outlets.join('; '), ...(n === 0 && f.startsWith('000') ? { geo_precision: 2 as const, location: 'northern countryside of Latakia' } : {}) }));
     await store.putReport(doc, rep.raw_text, evs, 'dashboard-fixture');
   }
-  // a second outlet's account of the Kabani clash, with a different death toll
-  const sanaText = 'SANA: On 7 July 2023 army units repelled an attack by terrorists of Jabhat al-Nusra on Kabani in the northern countryside of Latakia, killing 11 terrorists.';
-  await store.putReport(
-    { id: 'fixture-sana-kabani', url: 'https://sana.sy/en/?p=300001', text: sanaText, title: 'Army repels terrorist attack in Lattakia countryside', outlets: ['SANA'], published: '2023-07-07', language: 'en' },
-    sanaText,
-    [eventFrom('fixture-sana-kabani', sanaText, { event_type: 'Battles', sub_event_type: 'Armed clash', actor1: 'HTS: Hayat Tahrir al-Sham', actor2: 'Military Forces of Syria (2000-2024)', admin1: 'Lattakia', location: 'Kabani', latitude: 35.7187, longitude: 36.2331, event_date: '2023-07-07', fatalities: 11, quote: 'killing 11 terrorists' }, { fatalities_low: 11, fatalities_high: 11, source: 'SANA' })],
-    'dashboard-fixture',
-  );
+  // two outlets' accounts of one clash with different death tolls, kept as one event (merged by hand if the engine did not)
+  const kabani = { event_type: 'Battles', sub_event_type: 'Armed clash', actor1: 'HTS: Hayat Tahrir al-Sham', actor2: 'Military Forces of Syria (2000-2024)', admin1: 'Lattakia', location: 'Kabani', latitude: 35.7187, longitude: 36.2331, event_date: '2023-07-06' };
+  const accounts = [
+    { id: 'fixture-sana-kabani', outlet: 'SANA', url: 'https://sana.sy/en/?p=300001', title: 'Army repels terrorist attack in Lattakia countryside', fat: 11,
+      text: 'SANA: On 6 July 2023 army units repelled an attack by terrorists of Jabhat al-Nusra on Kabani in the northern countryside of Latakia, killing 11 terrorists.', quote: 'killing 11 terrorists' },
+    { id: 'fixture-sohr-kabani', outlet: 'SOHR', url: 'https://www.syriahr.com/en/300002/', title: 'Clashes between HTS and regime forces on Kabani axis', fat: 7,
+      text: 'SOHR: Fierce clashes broke out on 6 July 2023 between HTS rebels and regime forces on the Kabani axis in the northern countryside of Latakia, leaving 7 fighters dead.', quote: 'leaving 7 fighters dead' },
+  ];
+  for (const a of accounts) {
+    await store.putReport({ id: a.id, url: a.url, text: a.text, title: a.title, outlets: [a.outlet], published: '2023-07-06', language: 'en' }, a.text,
+      [eventFrom(a.id, a.text, { ...kabani, fatalities: a.fat, quote: a.quote }, { source: a.outlet, fatalities_low: a.fat, fatalities_high: a.fat })], 'dashboard-fixture');
+  }
+  const { events: all } = await store.listEvents({}, { limit: 5000 });
+  const ids = all.filter((e) => e.docs.some((d) => d === 'fixture-sana-kabani' || d === 'fixture-sohr-kabani')).map((e) => e.id);
+  if (ids.length > 1) await store.merge(ids, 'fixture');
   // a report whose text tries to run script: stored with an event, so its text reaches the event view
   await store.putReport(
     { id: 'fixture-hostile', url: 'javascript:alert("xss-url")', text: HOSTILE_TEXT, title: '<img src=x onerror=alert("xss-title")>', outlets: ['<b onmouseover=alert(1)>Evil Outlet</b>'], published: '2023-07-09', language: 'en' },

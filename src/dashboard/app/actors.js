@@ -55,11 +55,12 @@ export function renderActors(el, app) {
     h('p.muted', null, `From the ${events.length.toLocaleString('en')} events that pass the filters${app.state.b0 || app.state.b1 ? ' and the time brush' : ''}. Click a node to see the actor.`));
   graph.append(drawNetwork(net, selected, (id) => { app.setState({ an: id }, { refilter: false }); renderActors(el, app); }));
   graph.append(h('p.legend', null, Object.entries(REL_COLORS).map(([k, c]) => h('span.rel', null, h('span.line', { style: `background:${c}` }), k))));
-  el.append(h('div.actors-layout', null, side, h('div.actor-main', null, detail, graph)));
-  if (selected) renderActorDetail(detail, selected, events, net, app);
+  const knowledge = h('div.actor-knowledge');
+  el.append(h('div.actors-layout', null, side, h('div.actor-main', null, detail, graph, knowledge)));
+  if (selected) renderActorDetail(detail, knowledge, selected, events, net, app);
 }
 
-async function renderActorDetail(el, name, events, net, app) {
+async function renderActorDetail(el, box, name, events, net, app) {
   const mine = events.filter((e) => [e.actor1, e.actor2, ...splitList(e.assoc_actor_1), ...splitList(e.assoc_actor_2)].includes(name));
   const dates = mine.map((e) => e.event_date).filter(Boolean).sort();
   const byType = {};
@@ -72,8 +73,7 @@ async function renderActorDetail(el, name, events, net, app) {
     el.append(h('table.partners', null, h('caption', null, 'Counterparts'), h('tr', null, h('th', null, 'with'), h('th', null, 'relation'), h('th', null, 'events')),
       partners.map((p) => h('tr', null, h('td', null, p.source === name ? p.target : p.source), h('td', null, Object.entries(p.types).map(([k, v]) => `${k} ${v}`).join(', ')), h('td', null, String(p.count))))));
   }
-  const box = h('div.actor-knowledge', null, h('p.muted', null, 'Loading what the actor knowledge says…'));
-  el.append(box);
+  box.append(h('p.muted', null, 'Loading what the actor knowledge says…'));
   try {
     const a = await getJSON('/api/actors/' + encodeURIComponent(name));
     clear(box);

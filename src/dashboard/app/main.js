@@ -192,6 +192,8 @@ function wireFilters() {
   const fromForm = () => {
     const patch = {};
     for (const k of FILTER_KEYS) patch[k] = ($('f-' + k).value || '').trim();
+    // a 'change' after the 'input' that already applied it (e.g. leaving the search box) changes nothing
+    if (FILTER_KEYS.every((k) => patch[k] === (app.state[k] || ''))) return;
     if (patch.admin1 !== app.state.admin1) { app.setState(patch, { refilter: false }); fillFilterOptions(); }
     app.setState(patch);
   };
@@ -325,7 +327,7 @@ async function boot() {
   showView();
   const basemap = app.map.loadBasemap('/ui/assets/basemap.json').catch((e) => status(`basemap: ${e.message}`, 'error'));
   getJSON('/api/actors').then((a) => { app.ds.catalog = normaliseActors(a); fillFilterOptions(); stateToForm(); if (app.state.actor) app.apply(); }).catch(() => {});
-  getJSON('/api/outlets').then((o) => { app.outlets = Array.isArray(o) ? o : o.outlets || []; fillFilterOptions(); stateToForm(); }).catch(() => {});
+  getJSON('/api/outlets').then((o) => { app.outlets = Array.isArray(o) ? o : o.outlets || []; fillFilterOptions(); stateToForm(); if (app.state.view === 'sources') renderCurrentView(); }).catch(() => {});
   try {
     await loadEvents();
   } catch (err) {

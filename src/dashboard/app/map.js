@@ -90,6 +90,7 @@ export class EventMap {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const t0 = performance.now();
     this.items = this.draw(ctx, size.x, size.y);
+    this.drawnEvents = this.items.reduce((n, it) => n + (it.kind === 'cluster' ? it.n : 1), 0);
     this.lastDrawMs = performance.now() - t0;
   }
 
