@@ -29,11 +29,17 @@ export interface ParallelOptions {
 const DEFAULT_BATCH = 64;
 const DEFAULT_AUTO_THRESHOLD = 1000;
 
-/** The worker script next to this module: compiled .js, or .ts when running from source under tsx. */
-function workerScript(): { url: URL; execArgv: string[] } {
+/**
+ * The worker script next to this module: compiled .js, or, when running from source under tsx (tests),
+ * a small bootstrap that registers tsx in the worker and then imports worker.ts.
+ */
+function startWorker(): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { url: new URL('./worker.ts', here), execArgv: ['--import', 'tsx'] };
-  return { url: new URL('./worker.js', here), execArgv: [] };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here));
+  const api = import.meta.resolve('tsx/esm/api');
+  const script = new URL('./worker.ts', here).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); });`;
+  return new Worker(boot, { eval: true });
 }
 
 interface Pending {
@@ -51,9 +57,8 @@ export class WorkerPool {
   private failure: Error | null = null;
 
   constructor(readonly size: number) {
-    const { url, execArgv } = workerScript();
     for (let i = 0; i < size; i++) {
-      const w = new Worker(url, { execArgv });
+      const w = startWorker();
       w.on('message', (m: { id: number; results: DocResult[] }) => {
         const p = this.pending.get(m.id);
         if (!p) return;

@@ -1,7 +1,6 @@
 // `sitrep eval`: scores extracted events against a gold file, exactly as ../shared/eval/score.mjs does.
 import type { Command } from 'commander';
 import { readInputs } from '../../read/index.js';
-import { extractAll } from '../../parallel/index.js';
 import { formatScore, readEventsFile, score, type Row } from '../../evaluate/index.js';
 import { EventFileError } from '../../evaluate/files.js';
 import { EXIT, Messages, parseDateOption, parsePositive, parseWorkers, say, UsageError } from '../usage.js';
@@ -81,7 +80,7 @@ async function runEval(paths: string[], opts: EvalOptions): Promise<number> {
     throw err;
   }
   if (!opts.system) {
-    for await (const { item, result } of extractAll(readInputs(paths, { published }), { workers })) {
+    for await (const { item, result } of (await loadPipeline()).extractAll(readInputs(paths, { published }), { workers })) {
       if (item.kind === 'error') messages.report(item.origin, item.message);
       else if (result?.error) messages.report(item.origin, result.error);
       else if (result && result.language !== 'en') {
@@ -93,3 +92,6 @@ async function runEval(paths: string[], opts: EvalOptions): Promise<number> {
   process.stdout.write(formatScore(score(gold, system, { km }), { json: opts.json, details: opts.details }));
   return messages.failed ? EXIT.inputs : EXIT.ok;
 }
+
+/** The pipeline loads its knowledge when imported: only after the options have been checked. */
+const loadPipeline = () => import('../../parallel/index.js');

@@ -1,7 +1,6 @@
 // `sitrep extract`: reports in, ACLED-coded events out (JSON Lines, CSV or GeoJSON), in input order.
 import type { Command } from 'commander';
 import { readInputs } from '../../read/index.js';
-import { extractAll } from '../../parallel/index.js';
 import { createWriter, OUTPUT_FORMATS, type OutputFormat } from '../../output/index.js';
 import { EXIT, Messages, Output, parseDateOption, parseWorkers, say, UsageError } from '../usage.js';
 
@@ -73,7 +72,7 @@ async function runExtract(paths: string[], opts: ExtractOptions): Promise<number
   }
   const writer = createWriter(format, out);
   const messages = new Messages();
-  for await (const { item, result } of extractAll(readInputs(paths, { published }), { workers })) {
+  for await (const { item, result } of (await loadPipeline()).extractAll(readInputs(paths, { published }), { workers })) {
     if (item.kind === 'error') {
       messages.report(item.origin, item.message);
       continue;
@@ -99,3 +98,6 @@ async function runExtract(paths: string[], opts: ExtractOptions): Promise<number
   }
   return messages.failed ? EXIT.inputs : EXIT.ok;
 }
+
+/** The pipeline loads its knowledge when imported: only after the options have been checked. */
+const loadPipeline = () => import('../../parallel/index.js');
