@@ -13,10 +13,21 @@ export function knowledgeRoutes(deps: Deps): Hono {
   const { store } = deps;
   const app = new Hono();
 
+  // counting every event by actor takes a while on a large store; the catalogue may be a few seconds old
+  let counted: { at: number; rows: Promise<{ key: string; count: number; fatalities: number }[]> } | undefined;
+  const actorCounts = () => {
+    if (!counted || Date.now() - counted.at > 10_000) {
+      const rows = store.countEvents({}, 'actor');
+      counted = { at: Date.now(), rows };
+      rows.catch(() => (counted = undefined));
+    }
+    return counted.rows;
+  };
+
   app.get('/actors', async (c) => {
     const q = new Query(c.req.url, ['q']);
     const needle = q.text('q')?.toLowerCase();
-    const counts = new Map((await store.countEvents({}, 'actor')).map((r) => [r.key, r]));
+    const counts = new Map((await actorCounts()).map((r) => [r.key, r]));
     const known = await knownActors();
     const rows: (Partial<ActorInfo> & { name: string; events: number; fatalities: number })[] = [];
     const seen = new Set<string>();
