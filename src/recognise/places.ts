@@ -75,7 +75,7 @@ function tokenize(text: string): Token[] {
     if (toks.length > 0) {
       if (/[.!?;:]\s|\n|[.!?]$/.test(gap) || /^[.!?]/.test(gap)) sentence++;
       const prev = toks[toks.length - 1]!;
-      prev.joinNext = !prev.possessive && /^(?:[ \t\u00a0]{1,2}|[ \t]?[-‐‑–][ \t]?)$/.test(gap);
+      prev.joinNext = !prev.possessive && /^(?:[ \t\u00a0]{1,2}|[ \t]?[-‐‑–][ \t]?)['’‘`ʿʾ]?$/.test(gap);
     }
     const { light, fuzzy } = tokenKeys(raw);
     const end = start + raw.length;
@@ -123,6 +123,12 @@ const NEAR_AFTER = new RegExp(
 const DISTRICT_AFTER = /^(?:['’]s)?\s+(?:district|region|mintaqa|area\s+district)\b/i;
 const CITY_AFTER = /^\s+(?:city|town)\b/i;
 
+/** English words that never begin a place name, even capitalised ("Hasraya In Hama") */
+const FUNCTION_WORDS = new Set([
+  'in', 'on', 'at', 'of', 'and', 'the', 'to', 'from', 'by', 'for', 'with', 'near', 'or', 'as', 'into', 'onto',
+  'after', 'before', 'between', 'since', 'while', 'during', 'an', 'a', 'but', 'if', 'then', 'this', 'that',
+]);
+
 /** an exact spelling of a name beats a transliteration variant of another's */
 const EXACT_BONUS = 2;
 
@@ -145,7 +151,7 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
     const t = toks[k]!;
     const prev = toks[k - 1]!;
     if (!prev.cap || !prev.joinNext || prev.article) continue;
-    if (t.cap && t.light.length >= 5 && /^(?:al|el)[^aeiouyw]/.test(t.light) && !kn.light.has(t.light)) {
+    if (t.cap && t.light.length >= 5 && /^(?:al|el)/.test(t.light) && !kn.light.has(t.light)) {
       t.light = t.light.slice(2);
       t.fuzzy = fuzzyToken(t.light);
     }
@@ -157,7 +163,7 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
     let c = i;
     let hasArticle = false;
     while (c < toks.length && toks[c]!.article && toks[c]!.joinNext && c - i < 2) { c++; hasArticle = true; }
-    if (c >= toks.length || !toks[c]!.cap || (toks[c]!.light.length < 2 && !/\d/.test(toks[c]!.light))) { i++; continue; }
+    if (c >= toks.length || !toks[c]!.cap || (toks[c]!.light.length < 2 && !/\d/.test(toks[c]!.light)) || FUNCTION_WORDS.has(toks[c]!.light)) { i++; continue; }
     let best: RawMatch | undefined;
     const light: string[] = [];
     const fuzzy: string[] = [];
@@ -295,10 +301,9 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
 
   // fuzzy-only readings must still look like the spelling in the text ("Ziyara" is not "Izra")
   for (const m of matches) {
-    if (m.candidates.length < 2) continue;
+    if (m.weak || m.exact.size === m.candidates.length) continue;
     const minSim = m.lightKey.length <= 5 ? 0.7 : 0.55;
-    const kept = m.candidates.filter((x) => m.exact.has(x) || spellingSimilarity(m.lightKey, x) >= minSim);
-    if (kept.length) m.candidates = kept;
+    m.candidates = m.candidates.filter((x) => m.exact.has(x) || spellingSimilarity(m.lightKey, x) >= minSim);
   }
   const kept = matches.filter((m) => m.candidates.length > 0);
   matches.length = 0;
@@ -352,12 +357,20 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     if (regs && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined) {
       // the sentence names its region: a reading outside it is a namesake, or the place is missing
       // from the gazetteer; then try the consonant skeleton inside the region, else leave the region to speak
-      const inside = m.candidates.filter((x) => regs.has(kn.places[x]!.admin1));
+      // inside the region, or just across its edge (reports say "northern Homs" of villages in southern Hama)
+      const caps = [...regs].map((a) => kn.byId.get(kn.admin1.get(a)?.capitalId ?? '')).filter((p) => p !== undefined);
+      const inside = m.candidates.filter((x) => {
+        const p = kn.places[x]!;
+        return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
+      });
       if (inside.length) {
         if (inside.length < m.candidates.length) { m.candidates = inside; forced = true; }
       } else {
         const sk = skeletonKey(m.lightKey.split(' ').map(fuzzyToken).join(' '));
-        const alt = (kn.skeleton.get(sk) ?? []).filter((x) => regs.has(kn.places[x]!.admin1));
+        const alt = (kn.skeleton.get(sk) ?? []).filter((x) => {
+          const p = kn.places[x]!;
+          return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
+        });
         const big = r.best.population >= 50000 || r.best.capitalOf !== undefined || r.best.id.startsWith('feature:');
         if (alt.length) { m.candidates = alt; m.exact = new Set(); forced = true; }
         else if (!big) return;
@@ -391,7 +404,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         let s = baseScore(m, x, pref, kn);
         if (sa1.has(p.admin1)) s += 4;
         if (sa2.has(p.admin2)) s += 2;
-        if (da1.has(p.admin1)) s += 2;
+        if (da1.has(p.admin1)) s += 3;
         if (hints.has(p.admin1)) s += 4;
         // a document about Syrian places: a namesake across the border is unlikely
         if (p.country !== 'Syria' && syrianContext && !(sa1.has(p.admin1) || da1.has(p.admin1))) s -= 3;
@@ -474,13 +487,9 @@ function stripExtra(p: Place): Place {
 }
 
 /**
- * The mention to code an event at, among a sentence's or document's mentions: the first named town or
- * village (precision 1), else the first place near a town (2), else the first region (3).
+ * The mention to code an event at, among a sentence's or document's mentions: the first named place
+ * (a town, village or site, or near one: precision 1 or 2), else the first region (3).
  */
 export function primaryPlace(mentions: PlaceMention[]): PlaceMention | undefined {
-  return (
-    mentions.find((m) => m.precision === 1) ??
-    mentions.find((m) => m.precision === 2) ??
-    mentions[0]
-  );
+  return mentions.find((m) => m.precision < 3) ?? mentions[0];
 }
