@@ -25,16 +25,28 @@ const VIOLENT: ReadonlySet<Family> = new Set(['territory', 'clash', 'suicide', '
 const REMOTE_ORDER: Family[] = ['suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling'];
 const STRATEGIC: Family[] = ['arrest', 'agreement', 'base', 'looting', 'transfer', 'disrupted', 'change'];
 
+const ACHIEVED = keySet(['managed', 'able', 'succeeded', 'continued', 'began', 'started', 'proceeded', 'went', 'came', 'led', 'due', 'lead', 'leading', 'rose', 'amounted', 'reached', 'up']);
+const ANAPHORA = keySet(['these', 'this', 'such', 'those', 'that']);
+const RELATIVE = keySet(['who', 'which', 'whom']);
 const STATE = keySet(['is', 'are', 'was', 'were', 'be', 'been', 'remains', 'remain', 'under']);
 
-function negated(tokens: readonly Token[], text: string, clause: Clause, t: TriggerHit, family: Family): boolean {
+function negated(tokens: readonly Token[], text: string, clause: Clause, t: TriggerHit, family: Family, strong: boolean): boolean {
   // "No clashes were reported", "without resistance"
   for (let k = t.from - 1; k >= Math.max(clause.from, t.from - 2); k--) if (NEGATORS.has(tokens[k].key)) return true;
   // a plan, forecast, habit or opinion shortly before the trigger; an attempt only stops a capture
   for (const n of clause.negatives) {
-    if (n.kind === 'attempt' && family !== 'territory') continue;
-    if (n.to <= t.from && t.from - n.to <= 6) return true;
+    if (n.kind === 'attempt' && family !== 'territory' && family !== 'looting') continue;
+    // a modal ("could", "would") governs the rest of its clause; other cues the next few words
+    const reach = n.kind === 'forecast' || n.kind === 'reference' ? 12 : 6;
+    if (n.to <= t.from && t.from - n.to <= reach) return true;
   }
+  const before = t.from > clause.from ? tokens[t.from - 1].key : '';
+  // "to infiltrate": a purpose, unless it was achieved ("managed to gain control", "was able to seize")
+  if (before === 'to' && !(t.from - 2 >= clause.from && ACHIEVED.has(tokens[t.from - 2].key))) return true;
+  // "These raids come 48 hours after ...": a word pointing back at an event already told
+  if (ANAPHORA.has(before) && !strong) return true;
+  // "who reached deal with HTS": a relative clause tells background, not a new development
+  if (STRATEGIC.includes(family) && (RELATIVE.has(before) || (t.from - 2 >= clause.from && RELATIVE.has(tokens[t.from - 2].key)))) return true;
   // "which is controlled by HTS": a state, not a capture
   if (family === 'territory' && HELD.has(tokens[t.from].key)) {
     if (tokens[t.to]?.key === 'by' || (t.from > clause.from && STATE.has(tokens[t.from - 1].key))) return true;
@@ -62,7 +74,7 @@ export function classifyClause(tokens: readonly Token[], text: string, clause: C
   const air = AIR_CUES.matchAll(tokens, clause.from, clause.to).length > 0 || clause.actors.some((a) => AIR_ACTORS.has(a.actor));
   for (const t of clause.triggers) {
     for (const def of t.defs) {
-      if (negated(tokens, text, clause, t, def.family)) continue;
+      if (negated(tokens, text, clause, t, def.family, def.strong)) continue;
       let family = def.family;
       if (family === 'territory' && !def.reverse) {
         if (peopleAfter(clause, t)) family = 'arrest';
@@ -84,7 +96,7 @@ export function classifyClause(tokens: readonly Token[], text: string, clause: C
     has('clash') ??
     violentStrong.filter((c) => REMOTE_ORDER.includes(c.family)).sort((a, b) => a.trigger.from - b.trigger.from)[0] ??
     has('attack') ?? has('abduction') ?? has('sexual');
-  if (!violent) {
+  if (!violent && !live.some((c) => c.def.strong)) {
     // weak triggers ("attacked", "killed", "targeted") need an actor that acts
     const weak = live.find((c) => c.family === 'clash' && !c.def.strong);
     if (weak && clause.actors.some((a) => !a.modifier && a.actor !== CIVILIANS)) {

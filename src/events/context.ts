@@ -34,6 +34,21 @@ function fileBy<T extends { from: number }>(items: readonly T[], clauses: Clause
   }
 }
 
+const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The title line, or a short line without a full stop among the first ones, is a headline. */
+function markHeadlines(doc: CleanDocument, clauses: Clause[]): void {
+  const title = doc.title ? squash(doc.title) : '';
+  const byParagraph = new Map<number, Clause[]>();
+  for (const c of clauses) byParagraph.set(c.paragraph, [...(byParagraph.get(c.paragraph) ?? []), c]);
+  for (const [paragraph, cs] of byParagraph) {
+    const line = doc.text.slice(cs[0].start, cs[cs.length - 1].end);
+    const same = title !== '' && squash(line) === title;
+    const short = paragraph < 4 && line.length < 200 && !/[.!?]["”’)]?\s*$/.test(line) && cs.length < 3;
+    if (same || short) for (const c of cs) c.headline = true;
+  }
+}
+
 /** Builds the document view: tokens, clauses and every mention. */
 export function analyse(doc: CleanDocument): DocView {
   const text = doc.text;
@@ -42,6 +57,7 @@ export function analyse(doc: CleanDocument): DocView {
     index,
     sentence: r.sentence,
     paragraph: r.paragraph,
+    headline: false,
     start: r.start,
     end: r.end,
     from: tokenAt(tokens, r.start),
@@ -55,11 +71,15 @@ export function analyse(doc: CleanDocument): DocView {
     casualties: [],
   }));
 
+  markHeadlines(doc, clauses);
   const actors = recogniseActorsInTokens(text, tokens);
   const year = doc.published ? null : contextYear(text);
   const dates = recogniseDates(text, { published: doc.published, year }).map((d) => ({ ...d, from: tokenAt(tokens, d.start) }));
   const quantities = recogniseQuantitiesInTokens(text, tokens);
-  const places: PlaceHit[] = recognisePlaces(text, {}).map((p) => ({ ...p, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) }));
+  // a place inside an actor's name ("al-Qaeda", "Menbij Military Council") is no place of an event
+  const places: PlaceHit[] = recognisePlaces(text, {})
+    .filter((p) => !actors.some((a) => p.start < a.end && p.end > a.start))
+    .map((p) => ({ ...p, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) }));
   places.sort((a, b) => a.start - b.start);
 
   const triggers: TriggerHit[] = TRIGGER_TRIE.matchAll(tokens).map((m) => ({

@@ -75,14 +75,15 @@ export function assignSides(tokens: readonly Token[], clause: Clause, trigger: T
   }
 
   // passive: "were killed by X", "was targeted by"
-  let passive = false;
+  let passive = /^(?:was|were|been|is|are)\b/i.test(trigger.text) || /\b(?:was|were) found$/i.test(trigger.text);
   for (let k = trigger.from - 1; k >= Math.max(clause.from, trigger.from - 3); k--) {
     if (PASSIVE.has(tokens[k].key)) { passive = true; break; }
   }
   for (const a of ms) {
     if (victims(a)) { side2.push(a); continue; }
     if (protest && a.actor === PROTESTERS) { side1.unshift(a); continue; }
-    const byAgent = byBefore(tokens, clause, a.from);
+    // "shelling by regime forces", "were killed by": the agent follows "by" soon after the trigger
+    const byAgent = byBefore(tokens, clause, a.from) && (passive || (a.from > trigger.from && a.from - trigger.to <= 6));
     if (byAgent) side1.push(a);
     else if (a.from < trigger.from) (passive ? side2 : side1).push(a);
     else side2.push(a);

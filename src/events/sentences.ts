@@ -46,6 +46,8 @@ export function splitClauses(text: string): Range[] {
       let c: RegExpExecArray | null;
       while ((c = CLAUSE_BREAK.exec(s)) !== null) {
         if (c.index - cStart < 15) continue; // too short to stand alone
+        // "between A on one hand, and B on the other": the second side is no new clause
+        if (c[0].startsWith(',') && s.startsWith('and', c.index + c[0].length) && /\bbetween\b|\bon one (?:hand|side)\b/i.test(s.slice(cStart, c.index))) continue;
         out.push({ start: lineStart + sStart + cStart, end: lineStart + sStart + c.index, sentence, paragraph });
         cStart = c.index + c[0].length;
       }

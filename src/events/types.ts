@@ -33,6 +33,8 @@ export interface Clause {
   index: number;
   sentence: number;
   paragraph: number;
+  /** part of a headline (the title line, or a short unpunctuated line at the top) */
+  headline: boolean;
   start: number;
   end: number;
   /** token range [from, to) */
@@ -84,6 +86,8 @@ export interface Candidate {
   time_precision: 1 | 2 | 3;
   /** the date was written in the event's own sentence */
   dateExplicit: boolean;
+  /** that date was relative ("today", "on Friday"): a quoted statement's "today" may be a day off */
+  dateRelative: boolean;
   place: PlaceHit | null;
   /** places named in the event's clauses */
   placeNames: Set<string>;

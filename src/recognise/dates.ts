@@ -90,6 +90,8 @@ export function recogniseDates(text: string, ctx: DateContext): DateHit[] {
     const m = r.m;
     const before = text.slice(Math.max(0, r.start - 40), r.start);
     const report = /\b(?:published|reported|said|announced|stated|posted|wrote|noted|monitored)\s+(?:on\s+)?$/i.test(before);
+    // "since the 26th of April 2018": the start of a span, not an event's day
+    if (/\b(?:since|until|till|from)\s+(?:the\s+)?$/i.test(before)) continue;
     let date: string | null = null;
     let precision: 1 | 2 | 3 = 1;
     let kind: 'absolute' | 'relative' = 'absolute';

@@ -37,6 +37,7 @@ export function newCandidate(clause: Clause, chosen: Chosen, family: Family, sid
     date: null,
     time_precision: 1,
     dateExplicit: false,
+    dateRelative: false,
     place: null,
     placeNames: new Set(clause.places.map((p) => p.place.name)),
     fatalities: null,

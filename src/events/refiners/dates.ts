@@ -34,13 +34,14 @@ function setDate(view: DocView, c: Candidate): void {
     c.date = own.date;
     c.time_precision = own.precision;
     c.dateExplicit = true;
+    c.dateRelative = own.relative;
     return;
   }
   if (!view.note) {
     // the sentence before, in the same paragraph, when it gives a day
     for (let k = c.clause.index - 1; k >= 0; k--) {
       const prev = view.clauses[k];
-      if (prev.paragraph !== c.clause.paragraph || c.clause.sentence - prev.sentence > 2) break;
+      if (c.clause.sentence - prev.sentence > 2) break;
       const d = prev.dates.filter((x) => x.precision === 1 && !x.report).pop();
       if (d) {
         c.date = d.date;

@@ -12,6 +12,8 @@ export const filter: Refiner = {
     return candidates.filter((c) => {
       if (!c.place && !c.dateExplicit) return false;
       if (!c.ownActors && c.confidence < 0.5) return false;
+      // a capture with no one named capturing is no event we can code
+      if (c.event_type === 'Battles' && c.sub_event_type !== 'Armed clash' && !c.ownActors) return false;
       return true;
     });
   },

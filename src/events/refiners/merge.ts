@@ -18,10 +18,11 @@ function fold(into: Candidate, from: Candidate): void {
   for (const a of from.side1) if (!into.side1.some((x) => x.actor === a.actor) && !into.side2.some((x) => x.actor === a.actor)) into.side1.push(a);
   for (const a of from.side2) if (!into.side1.some((x) => x.actor === a.actor) && !into.side2.some((x) => x.actor === a.actor)) into.side2.push(a);
   // a default actor gives way to a named one
-  if (DEFAULTS.has(into.side1[0]?.actor) && into.side1.length > 1) into.side1.shift();
-  if (!into.place) into.place = from.place;
-  else if (from.place && !into.clause.places.length && from.clause.places.length) into.place = from.place;
-  if (!into.dateExplicit && from.dateExplicit) {
+  if (into.side1.some((a) => !DEFAULTS.has(a.actor))) into.side1 = into.side1.filter((a) => !DEFAULTS.has(a.actor));
+  if (into.side2.some((a) => !DEFAULTS.has(a.actor))) into.side2 = into.side2.filter((a) => !DEFAULTS.has(a.actor));
+  if (from.place && (!into.place || placeRank(from) > placeRank(into))) into.place = from.place;
+  if ((!into.dateExplicit && from.dateExplicit) || (into.dateRelative && from.dateExplicit && !from.dateRelative)) {
+    into.dateRelative = from.dateRelative;
     into.date = from.date;
     into.time_precision = from.time_precision;
     into.dateExplicit = true;
@@ -38,6 +39,20 @@ function fold(into: Candidate, from: Candidate): void {
   into.ownActors ||= from.ownActors;
   into.confidence = Math.min(1, Math.max(into.confidence, from.confidence) + 0.05);
 }
+
+const COARSE = new Set(['admin1', 'admin2', 'governorate', 'district', 'country', 'region']);
+
+/** How good an event's place is: its own (not borrowed), in the report's main country, a town rather than a region. */
+function placeRank(c: Candidate): number {
+  const p = c.place;
+  if (!p) return -1;
+  const own = c.clause.places.includes(p) ? 2 : 0;
+  const home = p.place.country === homeOf(c) ? 4 : 0;
+  const fine = COARSE.has(p.place.kind) || p.precision === 3 ? 0 : 1;
+  return own + home + fine;
+}
+let home = '';
+const homeOf = (_c: Candidate) => home;
 
 function noteMerge(view: DocView, cands: Candidate[]): Candidate[] {
   if (!cands.length) return cands;
@@ -69,11 +84,17 @@ function compatible(a: Candidate, b: Candidate): boolean {
   // places: the same, or one without a place of its own
   const pa = a.clause.places.length ? a.place : null;
   const pb = b.clause.places.length ? b.place : null;
-  if (pa && pb && pa.place.name !== pb.place.name && !a.placeNames.has(pb.place.name) && !b.placeNames.has(pa.place.name)) {
-    const coarse = pa.place.kind === 'admin1' || pb.place.kind === 'admin1';
+  const continuation = !a.ownActors || !b.ownActors;
+  if (pa && pb && pa.place.name !== pb.place.name && !(continuation && (a.placeNames.has(pb.place.name) || b.placeNames.has(pa.place.name)))) {
+    const coarse = COARSE.has(pa.place.kind) || COARSE.has(pb.place.kind) || pa.precision === 3 || pb.precision === 3;
     if (!(coarse && pa.place.admin1 === pb.place.admin1)) return false;
   }
-  if (a.dateExplicit && b.dateExplicit && a.date !== b.date) return false;
+  if (a.dateExplicit && b.dateExplicit && a.date !== b.date) {
+    const near = a.date && b.date && Math.abs(Date.parse(a.date) - Date.parse(b.date)) <= 86_400_000;
+    if (!(near && (a.dateRelative || b.dateRelative))) return false;
+  }
+  // a clash and a capture at one place are two events (unless one is only "attacks" around the other)
+  if (a.event_type === 'Battles' && b.event_type === 'Battles' && a.sub_event_type !== b.sub_event_type && a.strong && b.strong) return false;
   if (a.time_precision === 3 || b.time_precision === 3) return a.date === b.date;
   // actors: one side shared, or one event without actors of its own
   if (!a.ownActors || !b.ownActors) return true;
@@ -86,10 +107,28 @@ function compatible(a: Candidate, b: Candidate): boolean {
   return sb.some((x) => sa.has(x));
 }
 
-function articleMerge(cands: Candidate[]): Candidate[] {
+/** A headline restates an event of the body: fold it into one of the same type that shares an actor. */
+function headlineInto(body: Candidate[], h: Candidate): Candidate | undefined {
+  const names = (c: Candidate) => [c.actor1, ...c.assoc1, c.actor2, ...c.assoc2].filter((x) => x && !DEFAULTS.has(x));
+  const hn = names(h);
+  return body.find((b) => b.event_type === h.event_type && (!hn.length || names(b).some((x) => hn.includes(x))));
+}
+
+function articleMerge(all: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
+  const heads = all.filter((c) => c.clause.headline);
+  const cands = all.filter((c) => !c.clause.headline);
+  for (const h of heads) {
+    const into = headlineInto(cands, h);
+    if (into) {
+      const keep = into.place;
+      fold(into, h);
+      into.place = keep ?? into.place;
+    } else cands.push(h);
+  }
   for (const c of cands) {
-    const into = out.find((o) => compatible(o, c));
+    // the latest compatible event: a follow-up sentence speaks of what was just told
+    const into = [...out].reverse().find((o) => compatible(o, c));
     if (!into) {
       out.push(c);
       continue;
@@ -109,6 +148,9 @@ function articleMerge(cands: Candidate[]): Candidate[] {
 export const merge: Refiner = {
   name: 'merge',
   refine(view, candidates) {
+    const tally = new Map<string, number>();
+    for (const p of view.places) tally.set(p.place.country, (tally.get(p.place.country) ?? 0) + 1);
+    home = [...tally].sort((x, y) => y[1] - x[1])[0]?.[0] ?? '';
     return view.note ? noteMerge(view, candidates) : articleMerge(candidates);
   },
 };
