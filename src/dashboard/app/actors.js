@@ -70,16 +70,17 @@ async function renderActorDetail(el, box, name, events, net, app) {
     h('p', null, h('button', { type: 'button', onclick: () => { app.setState({ actor: name, view: 'events' }, { push: true }); document.getElementById('f-actor').value = name; app.showView(); } }, 'Show these events on the map')));
   const partners = net.edges.filter((e) => e.source === name || e.target === name).sort((a, b) => b.count - a.count).slice(0, 15);
   if (partners.length) {
-    el.append(h('table.partners', null, h('caption', null, 'Counterparts'), h('tr', null, h('th', null, 'with'), h('th', null, 'relation'), h('th', null, 'events')),
+    box.append(h('table.partners', null, h('caption', null, 'Counterparts'), h('tr', null, h('th', null, 'with'), h('th', null, 'relation'), h('th', null, 'events')),
       partners.map((p) => h('tr', null, h('td', null, p.source === name ? p.target : p.source), h('td', null, Object.entries(p.types).map(([k, v]) => `${k} ${v}`).join(', ')), h('td', null, String(p.count))))));
   }
-  box.append(h('p.muted', null, 'Loading what the actor knowledge says…'));
+  const loading = h('p.muted', null, 'Loading what the actor knowledge says…');
+  box.append(loading);
   try {
     const a = await getJSON('/api/actors/' + encodeURIComponent(name));
-    clear(box);
+    loading.remove();
     renderKnowledge(box, a);
   } catch (err) {
-    clear(box).append(h('p.muted', null, err.status === 404 ? 'Not in the actor knowledge (data/actors.json).' : `actor knowledge not available: ${err.message}`));
+    loading.replaceWith(h('p.muted', null, err.status === 404 ? 'Not in the actor knowledge (data/actors.json).' : `actor knowledge not available: ${err.message}`));
   }
 }
 
@@ -105,7 +106,7 @@ function renderKnowledge(box, a) {
 }
 
 function drawNetwork(net, selected, onPick) {
-  const W = 640, H = 420;
+  const W = 860, H = 400;
   const nodes = net.nodes.slice(0, 40).map((n, i) => ({ ...n, x: W / 2 + Math.cos(i * 2.4) * (60 + i * 4), y: H / 2 + Math.sin(i * 2.4) * (60 + i * 4), vx: 0, vy: 0 }));
   const at = new Map(nodes.map((n) => [n.id, n]));
   const edges = net.edges.filter((e) => at.has(e.source) && at.has(e.target));
@@ -115,7 +116,7 @@ function drawNetwork(net, selected, onPick) {
       if (a === b) continue;
       const dx = a.x - b.x, dy = a.y - b.y;
       const d2 = Math.max(dx * dx + dy * dy, 25);
-      a.vx += (dx / d2) * 900; a.vy += (dy / d2) * 900;
+      a.vx += (dx / d2) * 600; a.vy += (dy / d2) * 600;
     }
     for (const e of edges) {
       const a = at.get(e.source), b = at.get(e.target);
@@ -125,10 +126,10 @@ function drawNetwork(net, selected, onPick) {
       a.vx += (dx / d) * f; a.vy += (dy / d) * f; b.vx -= (dx / d) * f; b.vy -= (dy / d) * f;
     }
     for (const n of nodes) {
-      n.vx += (W / 2 - n.x) * 0.01; n.vy += (H / 2 - n.y) * 0.01;
+      n.vx += (W / 2 - n.x) * 0.02; n.vy += (H / 2 - n.y) * 0.03;
       n.x += Math.max(-20, Math.min(20, n.vx)); n.y += Math.max(-20, Math.min(20, n.vy));
       n.vx *= 0.5; n.vy *= 0.5;
-      n.x = Math.max(40, Math.min(W - 40, n.x)); n.y = Math.max(20, Math.min(H - 20, n.y));
+      n.x = Math.max(20, Math.min(W - 200, n.x)); n.y = Math.max(20, Math.min(H - 20, n.y));
     }
   }
   const svg = document.createElementNS(SVG, 'svg');

@@ -124,12 +124,14 @@ export class Dataset {
 
   buildText() {
     const t = new Array(this.events.length);
+    const S = ' \u0001 ';
     for (let i = 0; i < this.events.length; i++) {
       const e = this.events[i];
-      const parts = [e.notes, e.location, e.admin1, e.admin2, e.admin3, e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2,
-        e.source, e.event_type, e.sub_event_type, e.id, ...(e.docs || [])];
-      for (const s of e.evidence || []) parts.push(s.text);
-      t[i] = parts.filter(Boolean).join(' \u0001 ').toLowerCase();
+      let s = (e.notes || '') + S + (e.location || '') + S + (e.admin1 || '') + S + (e.admin2 || '') + S + (e.admin3 || '') + S + (e.actor1 || '') + S + (e.actor2 || '') +
+        S + (e.assoc_actor_1 || '') + S + (e.assoc_actor_2 || '') + S + (e.source || '') + S + e.event_type + S + (e.sub_event_type || '') + S + e.id;
+      if (e.docs) for (const d of e.docs) s += S + d;
+      if (e.evidence) for (const sp of e.evidence) s += S + sp.text;
+      t[i] = s.toLowerCase();
     }
     this.text = t;
   }

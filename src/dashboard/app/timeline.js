@@ -13,7 +13,13 @@ export class Timeline {
     canvas.addEventListener('mousedown', (e) => this.down(e));
     window.addEventListener('mousemove', (e) => this.move(e));
     window.addEventListener('mouseup', (e) => this.up(e));
-    new ResizeObserver(() => this.draw()).observe(canvas);
+    // the size is taken from the observer, so drawing never forces a layout of the page
+    this.size = null;
+    new ResizeObserver((entries) => {
+      const r = entries[entries.length - 1].contentRect;
+      this.size = { w: Math.round(r.width), h: Math.round(r.height) };
+      this.draw();
+    }).observe(canvas);
   }
 
   setData(ds, idxNoBrush, state) {
@@ -23,13 +29,15 @@ export class Timeline {
     if (max < min) max = min;
     if (max - min < 6) { min -= 3; max += 3; }
     this.bins = binEvents(ds, idxNoBrush, min, max);
+    const title = document.getElementById('timeline-title');
+    if (title) title.textContent = this.bins.week ? 'Events per week (by type)' : 'Events per day (by type)';
     this.brush = state.b0 || state.b1 ? [state.b0 ? dayNumber(state.b0) : this.bins.start, state.b1 ? dayNumber(state.b1) : max] : null;
     this.draw();
   }
 
   geometry() {
-    const w = this.canvas.clientWidth || 600;
-    const h = this.canvas.clientHeight || 120;
+    const w = (this.size && this.size.w) || this.canvas.clientWidth || 600;
+    const h = (this.size && this.size.h) || this.canvas.clientHeight || 120;
     return { w, h, left: 36, right: 8, top: 6, bottom: 20 };
   }
 
