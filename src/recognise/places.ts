@@ -120,6 +120,13 @@ const NEAR_AFTER = new RegExp(
   String.raw`^(?:['’]s)?\s+(?:${DIR}\s+)?(?:outskirts|outskirt|countryside|suburbs|area|areas|axis|axes|front|frontline|frontlines|surroundings|vicinity|environs|farms|farmlands|plain|plains|region|outskirt)\b`,
   'i',
 );
+/** between a place and the next one that locates it: "X village in", "X, near", "X east of the town of" */
+const LINK = new RegExp(
+  String.raw`^\s*(?:(?:village|town|city|area|areas|neighbou?rhoods?|district|quarter|camp|hill|farms|checkpoint|base|road|villages|towns)\s+)?(?:,\s*(?:in\s+|near\s+)?|(?:in|near|outside|of|at|by|close\s+to|next\s+to|${DIR}\s+of|in\s+the\s+(?:vicinity|outskirts|countryside|surroundings)\s+of|on\s+the\s+outskirts\s+of)\s+)(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$`,
+  'i',
+);
+/** "X neighbourhood of Aleppo", "the X area of Damascus city", "X district in Aleppo" */
+const QUARTER_LINK = /^\s*(?:neighbou?rhood|quarter|district|area)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$/i;
 const DISTRICT_AFTER = /^(?:['’]s)?\s+(?:district|region|mintaqa|area\s+district)\b/i;
 const CITY_AFTER = /^\s+(?:city|town)\b/i;
 
@@ -348,7 +355,9 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
   const syrianContext = [...docAdmin1.keys(), ...hints].some((a) => syrianAdmin1.has(a));
 
   const out: PlaceMention[] = [];
-  first.forEach((r, idx) => {
+  // resolved last to first, so that "X in Hama" / "X near Saraqib" can read the mention after X
+  const resolved: (PlaceMention | undefined)[] = new Array(first.length);
+  const resolveOne = (r: Resolved, idx: number): PlaceMention | undefined => {
     const m = r.m;
     let best = r.best;
     let ranked = r.ranked;
@@ -374,6 +383,28 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         const big = r.best.population >= 50000 || r.best.capitalOf !== undefined || r.best.id.startsWith('feature:');
         if (alt.length) { m.candidates = alt; m.exact = new Set(); forced = true; }
         else if (!big) return;
+      }
+    }
+    // "X in Hama", "X near Ma'arrat al-Nu'man", "X village in southern Idlib": the next mention places X;
+    // "X neighbourhood of Aleppo" is coded at the city
+    let quarterOf: Place | undefined;
+    const next = resolved[idx + 1];
+    if (next && first[idx + 1]!.m.sentence === m.sentence && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined) {
+      const between = text.slice(m.end, next.start);
+      const target = next.place;
+      const town = target.kind === 'city' || target.kind === 'town' || target.kind === 'neighbourhood';
+      if (between.length <= 45 && QUARTER_LINK.test(between) && town && next.precision === 1) {
+        quarterOf = target;
+      } else if (between.length <= 45 && LINK.test(between)) {
+        // a province, or a province capital named bare ("X in Idlib"): the province, and a margin across its edge
+        const isRegion = (next.precision === 3 && target.kind === 'admin1') || kn.admin1Alias.has(first[idx + 1]!.m.lightKey);
+        const fits = (p: GazetteerPlace): boolean =>
+          isRegion ? p.admin1 === target.admin1 || (p.country === 'Syria' && distanceKm(p, target) < 45) : distanceKm(p, target) < 40;
+        const ok = m.candidates.filter((x) => fits(kn.places[x]!));
+        const big = r.best.population >= 50000 || r.best.capitalOf !== undefined || r.best.id.startsWith('feature:');
+        if (ok.length) {
+          if (ok.length < m.candidates.length) { m.candidates = ok; forced = true; }
+        } else if (!big) return;
       }
     }
     if (!r.dominant || ranked.length > 1 || m.weak || forced) {
@@ -467,14 +498,21 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         }
       }
     }
-    const alternatives = ranked
+    const alternatives = [...ranked, ...r.ranked.filter((p) => !ranked.includes(p))]
       .filter((p) => p !== best && distanceKm(p, best) > 5)
       .slice(0, 3)
       .map(stripExtra);
+    if (quarterOf) {
+      // a neighbourhood, district or area of a town the gazetteer does not list: coded at the town
+      place = { ...quarterOf, name: `${quarterOf.name} - ${text.slice(m.start, m.end)}`, kind: 'neighbourhood' };
+      precision = 1;
+    }
     const mention: PlaceMention = { start, end, text: text.slice(start, end), place: stripExtra(place), precision };
     if (alternatives.length) mention.alternatives = alternatives;
-    out.push(mention);
-  });
+    return mention;
+  };
+  for (let idx = first.length - 1; idx >= 0; idx--) resolved[idx] = resolveOne(first[idx]!, idx);
+  for (const x of resolved) if (x) out.push(x);
   return out;
 }
 
