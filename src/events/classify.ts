@@ -37,7 +37,8 @@ function negated(tokens: readonly Token[], text: string, clause: Clause, t: Trig
   for (const n of clause.negatives) {
     if (n.kind === 'attempt' && family !== 'territory' && family !== 'looting') continue;
     // a modal ("could", "would") governs the rest of its clause; other cues the next few words
-    const reach = n.kind === 'forecast' || n.kind === 'reference' ? 12 : 6;
+    if (n.kind === 'span') return true;
+    const reach = n.kind === 'forecast' ? 12 : n.kind === 'reference' ? 40 : 6;
     if (n.to <= t.from && t.from - n.to <= reach) return true;
   }
   const before = t.from > clause.from ? tokens[t.from - 1].key : '';

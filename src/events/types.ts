@@ -89,6 +89,8 @@ export interface Candidate {
   /** that date was relative ("today", "on Friday"): a quoted statement's "today" may be a day off */
   dateRelative: boolean;
   place: PlaceHit | null;
+  /** where the place came from: the clause, its sentence, the note, or sentences before */
+  placeSource: 'clause' | 'sentence' | 'note' | 'context' | null;
   /** places named in the event's clauses */
   placeNames: Set<string>;
   fatalities: number | null;

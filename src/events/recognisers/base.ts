@@ -39,6 +39,7 @@ export function newCandidate(clause: Clause, chosen: Chosen, family: Family, sid
     dateExplicit: false,
     dateRelative: false,
     place: null,
+    placeSource: null,
     placeNames: new Set(clause.places.map((p) => p.place.name)),
     fatalities: null,
     fatalitiesVague: false,

@@ -20,7 +20,10 @@ function fold(into: Candidate, from: Candidate): void {
   // a default actor gives way to a named one
   if (into.side1.some((a) => !DEFAULTS.has(a.actor))) into.side1 = into.side1.filter((a) => !DEFAULTS.has(a.actor));
   if (into.side2.some((a) => !DEFAULTS.has(a.actor))) into.side2 = into.side2.filter((a) => !DEFAULTS.has(a.actor));
-  if (from.place && (!into.place || placeRank(from) > placeRank(into))) into.place = from.place;
+  if (from.place && (!into.place || placeRank(from) > placeRank(into))) {
+    into.place = from.place;
+    into.placeSource = from.placeSource;
+  }
   if ((!into.dateExplicit && from.dateExplicit) || (into.dateRelative && from.dateExplicit && !from.dateRelative)) {
     into.dateRelative = from.dateRelative;
     into.date = from.date;
@@ -46,7 +49,7 @@ const COARSE = new Set(['admin1', 'admin2', 'governorate', 'district', 'country'
 function placeRank(c: Candidate): number {
   const p = c.place;
   if (!p) return -1;
-  const own = c.clause.places.includes(p) ? 2 : 0;
+  const own = c.placeSource === 'clause' || c.placeSource === 'sentence' ? 2 : 0;
   const home = p.place.country === homeOf(c) ? 4 : 0;
   const fine = COARSE.has(p.place.kind) || p.precision === 3 ? 0 : 1;
   return own + home + fine;
@@ -82,8 +85,8 @@ function compatible(a: Candidate, b: Candidate): boolean {
   if (a.event_type !== b.event_type && !(a.place && b.place && a.place.place.name === b.place.place.name)) return false;
   if (a.event_type === 'Strategic developments' && a.sub_event_type !== b.sub_event_type) return false;
   // places: the same, or one without a place of its own
-  const pa = a.clause.places.length ? a.place : null;
-  const pb = b.clause.places.length ? b.place : null;
+  const pa = a.placeSource === 'clause' || a.placeSource === 'sentence' ? a.place : null;
+  const pb = b.placeSource === 'clause' || b.placeSource === 'sentence' ? b.place : null;
   const continuation = !a.ownActors || !b.ownActors;
   if (pa && pb && pa.place.name !== pb.place.name && !(continuation && (a.placeNames.has(pb.place.name) || b.placeNames.has(pa.place.name)))) {
     const coarse = COARSE.has(pa.place.kind) || COARSE.has(pb.place.kind) || pa.precision === 3 || pb.precision === 3;
@@ -121,9 +124,9 @@ function articleMerge(all: Candidate[]): Candidate[] {
   for (const h of heads) {
     const into = headlineInto(cands, h);
     if (into) {
-      const keep = into.place;
+      const keep = [into.place, into.placeSource] as const;
       fold(into, h);
-      into.place = keep ?? into.place;
+      if (keep[0]) [into.place, into.placeSource] = keep;
     } else cands.push(h);
   }
   for (const c of cands) {

@@ -51,6 +51,7 @@ function setPlaceIn(view: DocView, c: Candidate): void {
   const own = best(clause.places);
   if (own) {
     c.place = own;
+    c.placeSource = 'clause';
     c.confidence += 0.1;
     return;
   }
@@ -60,11 +61,13 @@ function setPlaceIn(view: DocView, c: Candidate): void {
     const p = best(k.places);
     if (p) {
       c.place = p;
+      c.placeSource = 'sentence';
       return;
     }
   }
   if (view.note) {
     c.place = best(view.clauses.flatMap((k) => k.places));
+    c.placeSource = c.place ? 'note' : null;
     return;
   }
   // the latest place named in the two sentences before
@@ -74,6 +77,7 @@ function setPlaceIn(view: DocView, c: Candidate): void {
     const p = best(prev.places);
     if (p) {
       c.place = { ...p, precision: Math.max(p.precision, 2) as 1 | 2 | 3 };
+      c.placeSource = 'context';
       c.confidence -= 0.1;
       return;
     }
