@@ -8,6 +8,7 @@ import { lookupOutlet, outletBySignature } from '../knowledge/outlets.js';
 import { findDateIn, parseDateLine } from './dates.js';
 
 export interface FurnitureRules {
+  /** all `lines` patterns in one expression: one test per line */
   lines: RegExp[];
   headerLines: RegExp[];
   cutFrom: RegExp[];
@@ -29,10 +30,11 @@ export function furnitureRules(): FurnitureRules {
     html_positive: string[];
   };
   const re = (ps: string[]) => ps.map((p) => new RegExp(p, 'iu'));
+  const one = (ps: string[]) => [new RegExp(ps.map((p) => `(?:${p})`).join('|'), 'iu')];
   rules = {
-    lines: re(raw.lines),
+    lines: one(raw.lines),
     headerLines: re(raw.header_lines),
-    cutFrom: re(raw.cut_from),
+    cutFrom: one(raw.cut_from),
     htmlNegative: new Set(raw.html_negative),
     htmlUnlikely: new Set(raw.html_unlikely),
     htmlPositive: new Set(raw.html_positive),
@@ -52,6 +54,10 @@ const HEADER_MAX_LINES = 12;
 /** A line this long is article prose: the header ends before it. */
 const PROSE_CHARS = 200;
 const TITLE_MAX = 300;
+/** No furniture line is longer than this: longer lines are article text and are not tested. */
+const FURNITURE_MAX = 400;
+/** Outlet signatures (mastheads, appeals) are short lines. */
+const SIGNATURE_MAX = 100;
 /** Separators between a page title and the site name: "Title • Site", "Title | Site", "Title - Site". */
 const SITE_SUFFIX = /^(.{8,}?)\s*(?:\s[|•–—-]|[|•–—]|-(?=\s))\s*([^|•–—]{2,60})$/u;
 
@@ -93,6 +99,11 @@ export function cleanText(raw: string): TextClean {
       continue;
     }
     nonEmpty++;
+    if (t.length > FURNITURE_MAX) {
+      if (inHeader && t.length > TITLE_MAX) inHeader = false;
+      kept.push(line);
+      continue;
+    }
     if (inHeader && ((t.length >= PROSE_CHARS && /[.!?"”]$/.test(t)) || t.length > TITLE_MAX || nonEmpty > HEADER_MAX_LINES)) {
       inHeader = false;
     }
@@ -100,7 +111,7 @@ export function cleanText(raw: string): TextClean {
     // a trailing block of furniture (comments, related links): drop it and everything after it
     if (at >= total / 2 && matchesAny(r.cutFrom, t)) break;
 
-    const sig = outletBySignature(t);
+    const sig = t.length <= SIGNATURE_MAX ? outletBySignature(t) : null;
     if (sig) {
       addOutlet(sig.name);
       continue;

@@ -38,15 +38,23 @@ function load() {
 }
 
 /** Reads at most this many characters: enough to decide, cheap on long texts. */
-const SAMPLE = 6000;
+const SAMPLE = 3000;
+/** Where English's commonest words make up this share of the words, the text is English: no more work. */
+const ENGLISH_SURE = 0.12;
 
 export function detectLanguage(text: string): string {
   const { scripts, latin } = load();
   const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
-  const latinLetters = (sample.match(/[A-Za-z\u00C0-\u024F]/g) ?? []).length;
+  let latinLetters = 0;
+  let otherLetters = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) latinLetters++;
+    else if ((c >= 0x370 && c < 0x2000) || (c >= 0x3040 && c < 0xa000) || (c >= 0xfb50 && c < 0xff00)) otherLetters++;
+  }
   // a script other than Latin settles it when it holds most of the letters
   let best: { rule: ScriptRule; chars: string[] } | null = null;
-  for (const rule of scripts) {
+  for (const rule of otherLetters > latinLetters ? scripts : []) {
     const chars = sample.match(rule.re) ?? [];
     if (chars.length > latinLetters && (!best || chars.length > best.chars.length)) best = { rule, chars };
   }
@@ -63,6 +71,14 @@ export function detectLanguage(text: string): string {
     return lang;
   }
   if (latinLetters === 0) return 'en';
+  // most reports are English: a cheap look at the first words settles it
+  const english = latin.find((r) => r.lang === 'en');
+  const first = sample.slice(0, 1200).toLowerCase().match(/[a-z\u00c0-\u024f]+/g) ?? [];
+  if (english && first.length >= 8) {
+    let n = 0;
+    for (const w of first) if (english.words.has(w)) n++;
+    if (n / first.length >= ENGLISH_SURE) return 'en';
+  }
   const words = sample.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   const special = new Map<string, number>();
   for (const ch of sample.match(/[^\x00-\x7F]/g) ?? []) special.set(ch, (special.get(ch) ?? 0) + 1);

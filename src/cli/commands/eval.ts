@@ -59,6 +59,9 @@ async function runEval(paths: string[], opts: EvalOptions): Promise<number> {
     km = parsePositive('--km', opts.km);
     workers = parseWorkers(opts.workers);
     published = parseDateOption('--published', opts.published);
+    if (!opts.system && !paths.length && process.stdin.isTTY) {
+      throw new UsageError('no input: give reports to extract (files, folders, or standard input), or --system OUT.jsonl');
+    }
   } catch (err) {
     if (err instanceof UsageError) {
       say(`sitrep eval: ${err.message}`);

@@ -56,6 +56,7 @@ async function runExtract(paths: string[], opts: ExtractOptions): Promise<number
     format = opts.format as OutputFormat;
     workers = parseWorkers(opts.workers);
     published = parseDateOption('--published', opts.published);
+    if (!paths.length && process.stdin.isTTY) throw new UsageError('no input: give files or folders, or pipe reports to standard input');
   } catch (err) {
     if (err instanceof UsageError) {
       say(`sitrep extract: ${err.message}`);
