@@ -228,8 +228,12 @@ describe('dashboard in chromium', { skip }, () => {
       const after = await app<number>(page, 'window.__sitrep.ds.events.length');
       assert.ok(after >= before);
     }
-    // files dropped or chosen go the same way
-    await page.setInputFiles('#import-files', { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('SOHR: On 3 March 2024 regime forces shelled Kafr Nabl in southern Idlib, killing two civilians.') });
+    // files dropped on the page go the same way
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['SOHR: On 3 March 2024 regime forces shelled Kafr Nabl in southern Idlib, killing two civilians.'], 'note.txt', { type: 'text/plain' }));
+      document.getElementById('dropzone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
     await page.waitForFunction(() => document.querySelectorAll('#import-log li.ok, #import-log li.error').length >= 2, null, { timeout: 20000 });
     assert.match(await page.textContent('#import-log li:nth-child(2) .state') ?? '', /note\.txt: new/);
     await shot(page, 'import');
