@@ -285,6 +285,8 @@ function baseScore(m: RawMatch, x: number, pref: string | undefined, kn: PlacesK
   const p = kn.places[x]!;
   return (
     placePrior(p) +
+    // a big town is not lightly taken for a village of the same name
+    (p.population >= 40000 ? 2 : 0) +
     (m.exact.has(x) ? EXACT_BONUS : 0) +
     (p.id === pref ? 2 : 0) +
     // the closer the spelling to one of the place's names, the better ("Ziyara" is Az-Ziyarah, not Izra)
@@ -306,6 +308,17 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
   const matches = findMatches(text, toks, kn);
   if (matches.length === 0) return [];
 
+  for (const m of matches) {
+    // a province's name is its capital or the province itself, not a village of the same name
+    const a1 = kn.admin1Alias.get(m.lightKey);
+    if (a1) {
+      const keep = m.candidates.filter((x) => {
+        const p = kn.places[x]!;
+        return p.capitalOf !== undefined || p.kind === 'admin1' || (p.kind === 'admin2' && p.admin1 === a1);
+      });
+      if (keep.length) m.candidates = keep;
+    }
+  }
   // fuzzy-only readings must still look like the spelling in the text ("Ziyara" is not "Izra")
   for (const m of matches) {
     if (m.weak || m.exact.size === m.candidates.length) continue;
@@ -433,10 +446,10 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       const scored = cands.map((x) => {
         const p = kn.places[x]!;
         let s = baseScore(m, x, pref, kn);
-        if (sa1.has(p.admin1)) s += 4;
+        if (sa1.has(p.admin1)) s += 3.5;
         if (sa2.has(p.admin2)) s += 2;
-        if (da1.has(p.admin1)) s += 3;
-        if (hints.has(p.admin1)) s += 4;
+        if (da1.has(p.admin1)) s += 2.5;
+        if (hints.has(p.admin1)) s += 3.5;
         // a document about Syrian places: a namesake across the border is unlikely
         if (p.country !== 'Syria' && syrianContext && !(sa1.has(p.admin1) || da1.has(p.admin1))) s -= 3;
         let dmin = Infinity;

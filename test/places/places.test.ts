@@ -98,6 +98,24 @@ test('the same name in two provinces is settled by the sentence and the document
   assert.ok(afrin.alternatives?.some((a) => a.admin1 === 'Hama'), 'the other reading is kept as an alternative');
 });
 
+test('the next mention locates a place: "X in Hama", "X near Y", neighbourhoods of a city', () => {
+  const q = find('Several shells fell on Al-Zahraa neighbourhood in Aleppo city. No injuries.', 'Al-Zahraa');
+  assert.equal(q.place.admin1, 'Aleppo');
+  assert.equal(q.place.kind, 'neighbourhood');
+  assert.match(q.place.name, /^Aleppo - Al-Zahraa$/);
+  assert.ok(distanceKm(q.place, { lat: 36.2037, lon: 37.1726 }) < 5);
+  const afrin = find('Two civilians were wounded by a landmine in Afrin in Aleppo.', 'Afrin');
+  assert.ok(distanceKm(afrin.place, { lat: 36.5119, lon: 36.8695 }) < 5, `${afrin.place.name} ${afrin.place.lat},${afrin.place.lon}`);
+  // a namesake far from the town it is said to be near is no reading at all
+  const ms = recognisePlaces("Regime forces shelled Tal Sheih near Ma'arrat An Nu'man.");
+  for (const m of ms) assert.equal(m.place.admin1, 'Idleb', `${m.text} → ${m.place.name}`);
+});
+
+test('foreign capitals, countries and people are not Syrian villages', () => {
+  const text = 'Recep Tayyip Erdogan spoke in Ankara about Chechnya, Turkiye and German aid; Mohamad and Suleyman agreed, and Mahr al-Dein left.';
+  assert.deepEqual(recognisePlaces(text).map((m) => m.text), []);
+});
+
 test('common words, actors and months are not places', () => {
   const texts = [
     'Regime forces and Hayat Tahrir al-Sham clashed on the Hill. Ahrar al-Sham and al-Nusra Front fighters withdrew.',
