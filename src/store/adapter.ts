@@ -43,6 +43,8 @@ export interface DialectAdapter {
   jsonValue(col: Expression<unknown>): RawBuilder<unknown>;
   /** a 0/1 column as JSON true/false inside jsonObject */
   jsonBool(col: Expression<unknown>): RawBuilder<unknown>;
+  /** housekeeping before the connection closes (SQLite: PRAGMA optimize, so the planner has statistics) */
+  beforeClose(db: Db): Promise<void>;
   /** turns a driver error into a one-line StoreError where it is a known condition */
   mapError(err: unknown): unknown;
 }

@@ -83,6 +83,8 @@ export interface EventsTable {
   corrections: Json; // Partial<SitrepEvent>
   credibility: number;
   merge_reason: string;
+  /** 0.1° grid cell of latitude/longitude (keys.cellOf), for map boxes; null without coordinates */
+  cell: number | null;
   /** lower-cased notes, location, actors, source and evidence: what `q` searches */
   search_text: string;
   created_at: string;
@@ -98,6 +100,8 @@ export interface EventKeysTable {
 /** actor1, actor2 and every associated actor → events.seq, for the actor filter */
 export interface EventActorsTable {
   actor: string;
+  /** the event's date (as events.event_date): "actor X, newest first" is one index range */
+  event_date: string;
   event_seq: number;
 }
 

@@ -3,10 +3,10 @@
  * (JSON columns, full text, write locking, error messages) come through `DialectAdapter`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { CleanDocument, SitrepEvent, Span } from '../model/index.js';
 import { blockKeys, combine, credibility, findMatch, probeKeys, type Account, type Cluster } from '../merge/index.js';
-import { actorsOf, hashKey } from './keys.js';
+import { actorsOf, cellOf, cellsOfBox, hashKey } from './keys.js';
 import type { DialectAdapter, Db } from './adapter.js';
 import { invalid, notFound, StoreError } from './errors.js';
 import { runMigrations } from './migrations/index.js';
@@ -40,8 +40,16 @@ type EB = ExpressionBuilder<Database, 'events'>;
 const nowIso = (): string => new Date().toISOString();
 
 /** A short id that sorts roughly by creation time and survives edits, merges and re-extraction. */
+let pool = Buffer.alloc(0);
+let poolAt = 0;
 export function newEventId(): string {
-  return `ev_${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
+  if (poolAt + 5 > pool.length) {
+    pool = randomBytes(5 * 1024);
+    poolAt = 0;
+  }
+  const r = pool.toString('hex', poolAt, poolAt + 5);
+  poolAt += 5;
+  return `ev_${Date.now().toString(36)}${r}`;
 }
 
 export function contentHash(raw: string, clean: string): string {
@@ -102,6 +110,7 @@ function eventColumns(e: SitrepEvent) {
     confidence: Number(e.confidence ?? 0) || 0,
     sources_count: Number(e.sources_count ?? 1) || 0,
     search_text: searchText(e),
+    cell: cellOf(num(e.latitude), num(e.longitude)),
   };
 }
 
@@ -153,6 +162,7 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.adapter.beforeClose(this.db).catch(() => undefined);
     await this.db.destroy();
   }
 
@@ -390,7 +400,8 @@ export class KyselyStore implements Store {
         .execute();
     await trx.deleteFrom('event_actors').where('event_seq', '=', seq).execute();
     const actors = actorsOf(e);
-    if (actors.length) await trx.insertInto('event_actors').values(actors.map((a) => ({ actor: a, event_seq: seq }))).execute();
+    const date = e.event_date ?? '';
+    if (actors.length) await trx.insertInto('event_actors').values(actors.map((a) => ({ actor: a, event_date: date, event_seq: seq }))).execute();
   }
 
   async getReport(id: string): Promise<StoredReport | undefined> {
@@ -461,10 +472,44 @@ export class KyselyStore implements Store {
     };
   }
 
-  /** The WHERE clause of a filter, over the `events` table. */
-  private async filterWhere(f: EventFilter): Promise<(eb: EB) => Expression<SqlBool>> {
+  /**
+   * How a filter is read: the rows to start from and the WHERE clause over `events`, and the columns
+   * that give the listing order (event_date desc, seq desc). A known actor starts from its range of
+   * the actor index, already in that order; everything else starts from `events`.
+   */
+  private async plan(f: EventFilter): Promise<{
+    from: () => SelectQueryBuilder<Database, 'events', object>;
+    where: (eb: EB) => Expression<SqlBool>;
+    /** the whole filter over `events` alone (the actor as a subquery), for queries that start elsewhere */
+    whereAll: (eb: EB) => Expression<SqlBool>;
+    date: string;
+    seq: string;
+  }> {
     checkFilter(f);
     const actor = f.actor?.trim() ? await resolveActor(f.actor.trim()) : null;
+    const known = actor?.canonical ?? null;
+    const whereAll = this.whereOf(f, actor);
+    const where = known ? this.whereOf(f, null) : whereAll;
+    if (!known) return { from: () => this.db.selectFrom('events'), where, whereAll, date: 'events.event_date', seq: 'events.seq' };
+    return {
+      from: () => {
+        let q = this.db
+          .selectFrom('event_actors')
+          .innerJoin('events', 'events.seq', 'event_actors.event_seq')
+          .where('event_actors.actor', '=', known);
+        if (f.from) q = q.where('event_actors.event_date', '>=', f.from);
+        if (f.to) q = q.where('event_actors.event_date', '<=', f.to);
+        return q as unknown as SelectQueryBuilder<Database, 'events', object>;
+      },
+      where,
+      whereAll,
+      date: 'event_actors.event_date',
+      seq: 'event_actors.event_seq',
+    };
+  }
+
+  /** The WHERE clause of a filter over the `events` table (the actor only when it is not a known name). */
+  private whereOf(f: EventFilter, actor: { text: string; canonical: string | null } | null): (eb: EB) => Expression<SqlBool> {
     const adapter = this.adapter;
     return (eb: EB) => {
       const c: Expression<SqlBool>[] = [];
@@ -473,6 +518,8 @@ export class KyselyStore implements Store {
       if (f.to) c.push(eb('events.event_date', '<=', f.to), eb('events.event_date', '<>', ''));
       if (f.bbox) {
         const [minLon, minLat, maxLon, maxLat] = f.bbox;
+        const cells = cellsOfBox(f.bbox);
+        if (cells) c.push(eb('events.cell', 'in', cells));
         c.push(
           eb('events.latitude', '>=', minLat),
           eb('events.latitude', '<=', maxLat),
@@ -485,6 +532,7 @@ export class KyselyStore implements Store {
       if (f.event_type) c.push(eb('events.event_type', '=', f.event_type));
       if (f.sub_event_type) c.push(eb('events.sub_event_type', '=', f.sub_event_type));
       if (actor) {
+        const pat = `%${actor.text.toLowerCase().replace(/[%_]/g, '')}%`;
         const sub = eb.selectFrom('event_actors').select('event_actors.event_seq');
         c.push(
           eb(
@@ -492,7 +540,7 @@ export class KyselyStore implements Store {
             'in',
             actor.canonical
               ? sub.where('event_actors.actor', '=', actor.canonical)
-              : sub.where((se) => se(se.fn('lower', ['event_actors.actor']), 'like', `%${actor.text.toLowerCase().replace(/[%_]/g, '')}%`)),
+              : sub.where((se) => se(se.fn('lower', ['event_actors.actor']), 'like', pat)),
           ),
         );
       }
@@ -519,22 +567,31 @@ export class KyselyStore implements Store {
     };
   }
 
-  async listEvents(filter: EventFilter, page: Page = {}): Promise<{ events: StoredEvent[]; next_cursor: string | null }> {
+  private static pageSize(page: Page): number {
     const limit = page.limit ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1) throw invalid(`limit must be a whole number from 1 to ${MAX_LIMIT}, got ${page.limit}`);
-    const lim = Math.min(limit, MAX_LIMIT);
+    return Math.min(limit, MAX_LIMIT);
+  }
+
+  /** rows of a filter after a cursor, in listing order */
+  private after(plan: Awaited<ReturnType<KyselyStore['plan']>>, cursor: Cursor | null) {
+    let q = plan.from().where(plan.where);
+    if (cursor)
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql.ref(plan.date), '<', cursor.d),
+          eb.and([eb(sql.ref(plan.date), '=', cursor.d), eb(sql.ref(plan.seq), '<', cursor.s)]),
+        ]),
+      );
+    return q.orderBy(sql.ref(plan.date), 'desc').orderBy(sql.ref(plan.seq), 'desc');
+  }
+
+  async listEvents(filter: EventFilter, page: Page = {}): Promise<{ events: StoredEvent[]; next_cursor: string | null }> {
+    const lim = KyselyStore.pageSize(page);
     const cursor = page.cursor ? decodeCursor(page.cursor) : null;
-    const where = await this.filterWhere(filter ?? {});
+    const plan = await this.plan(filter ?? {});
     return this.guard(async () => {
-      let q = this.db.selectFrom('events').selectAll().where(where);
-      if (cursor)
-        q = q.where((eb) =>
-          eb.or([
-            eb('events.event_date', '<', cursor.d),
-            eb.and([eb('events.event_date', '=', cursor.d), eb('events.seq', '<', cursor.s)]),
-          ]),
-        );
-      const rows = await q.orderBy('events.event_date', 'desc').orderBy('events.seq', 'desc').limit(lim + 1).execute();
+      const rows = await this.after(plan, cursor).selectAll('events').limit(lim + 1).execute();
       const more = rows.length > lim;
       const pageRows = more ? rows.slice(0, lim) : rows;
       const last = pageRows[pageRows.length - 1];
@@ -551,25 +608,12 @@ export class KyselyStore implements Store {
    * map's fields (FEATURE_PROPERTIES), not the evidence: the fast path for maps and exports.
    */
   async listFeatures(filter: EventFilter, page: Page = {}): Promise<{ features: string[]; next_cursor: string | null }> {
-    const limit = page.limit ?? DEFAULT_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1) throw invalid(`limit must be a whole number from 1 to ${MAX_LIMIT}, got ${page.limit}`);
-    const lim = Math.min(limit, MAX_LIMIT);
+    const lim = KyselyStore.pageSize(page);
     const cursor = page.cursor ? decodeCursor(page.cursor) : null;
-    const where = await this.filterWhere(filter ?? {});
+    const plan = await this.plan(filter ?? {});
     const a = this.adapter;
     return this.guard(async () => {
-      let q = this.db
-        .selectFrom('events')
-        .where(where)
-        .where('events.latitude', 'is not', null)
-        .where('events.longitude', 'is not', null);
-      if (cursor)
-        q = q.where((eb) =>
-          eb.or([
-            eb('events.event_date', '<', cursor.d),
-            eb.and([eb('events.event_date', '=', cursor.d), eb('events.seq', '<', cursor.s)]),
-          ]),
-        );
+      const q = this.after(plan, cursor).where('events.latitude', 'is not', null).where('events.longitude', 'is not', null);
       const rows = await q
         .select((eb) => {
           const props: [string, Expression<unknown>][] = FEATURE_PROPERTIES.map((p) => {
@@ -593,8 +637,6 @@ export class KyselyStore implements Store {
               .as('feature'),
           ];
         })
-        .orderBy('events.event_date', 'desc')
-        .orderBy('events.seq', 'desc')
         .limit(lim + 1)
         .execute();
       const more = rows.length > lim;
@@ -653,12 +695,13 @@ export class KyselyStore implements Store {
     filter: EventFilter,
     by: 'day' | 'week' | 'event_type' | 'actor' | 'admin1' | 'outlet',
   ): Promise<{ key: string; count: number; fatalities: number }[]> {
-    const where = await this.filterWhere(filter ?? {});
+    const plan = await this.plan(filter ?? {});
+    const where = plan.where;
     return this.guard(async () => {
       type Row = { key: string | null; count: number | string | bigint; fatalities: number | string | bigint | null };
       const run = async (col: 'event_date' | 'event_type' | 'admin1' | 'actor1' | 'actor2'): Promise<Row[]> =>
-        (await this.db
-          .selectFrom('events')
+        (await plan
+          .from()
           .where(where)
           .select((eb) => [
             eb.ref(`events.${col}`).as('key'),
@@ -677,7 +720,7 @@ export class KyselyStore implements Store {
         rows = (await this.db
           .selectFrom(pairs)
           .innerJoin('events', 'events.id', 'a.event_id')
-          .where(where as never)
+          .where(plan.whereAll as never)
           .select((eb) => [
             eb.ref('a.outlet').as('key'),
             eb.fn.countAll().as('count'),
@@ -935,14 +978,14 @@ export class KyselyStore implements Store {
         const part = rows.slice(i, i + chunk);
         const inserted = await trx.insertInto('events').values(part).returning(['seq', 'id']).execute();
         const keys = new Map<string, { key_hash: number; event_seq: number }>();
-        const actors: { actor: string; event_seq: number }[] = [];
+        const actors: { actor: string; event_date: string; event_seq: number }[] = [];
         for (const [k, r] of inserted.entries()) {
           const e = events[i + k];
           for (const key of blockKeys(e)) {
             const h = hashKey(key);
             keys.set(`${h}:${r.seq}`, { key_hash: h, event_seq: r.seq });
           }
-          for (const a of actorsOf(eventColumns(e))) actors.push({ actor: a, event_seq: r.seq });
+          for (const a of actorsOf(eventColumns(e))) actors.push({ actor: a, event_date: e.event_date ?? '', event_seq: r.seq });
         }
         const kv = [...keys.values()];
         for (let j = 0; j < kv.length; j += 5000) await trx.insertInto('event_keys').values(kv.slice(j, j + 5000)).execute();

@@ -28,7 +28,7 @@ function runSuite(engine: Engine): void {
       assert.deepEqual((await store.listEvents({})).events, []);
       assert.deepEqual(await store.listOutlets(), []);
       const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors']);
+      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells']);
     } finally {
       await store.close();
     }
@@ -314,6 +314,18 @@ function runSuite(engine: Engine): void {
       const rest = await store.listEvents({ admin1: 'Idleb' }, { limit: 100, cursor: filtered.next_cursor! });
       assert.equal(filtered.events.length + rest.events.length, 10);
       assert.equal(rest.next_cursor, null);
+      // a known actor (any alias) pages through the actor index
+      const hts = expect((f) => f.event.actor1.startsWith('HTS'));
+      const got: string[] = [];
+      cursor = undefined;
+      do {
+        const page = await store.listEvents({ actor: 'HTS', from: '2024-01-01' }, { limit: 5, cursor });
+        got.push(...page.events.map((e) => e.doc));
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual([...got].sort(), hts);
+      assert.deepEqual((await store.countEvents({ actor: 'Hayat Tahrir al-Sham' }, 'outlet')).reduce((n, r) => n + r.count, 0), hts.length);
+      assert.deepEqual((await store.countEvents({ actor: 'regime forces' }, 'admin1')).reduce((n, r) => n + r.count, 0), 30);
       await assert.rejects(store.listEvents({}, { cursor: 'garbage!' }), /bad cursor/);
       await assert.rejects(store.listEvents({}, { limit: 0 }), /limit/);
     });

@@ -17,16 +17,18 @@ import type { DialectAdapter } from '../adapter.js';
 import { initial } from './001_initial.js';
 import { feedsSearchGeo } from './002_feeds_search_geo.js';
 import { integerKeysActors } from './003_integer_keys_actors.js';
+import { actorDatesCells } from './004_actor_dates_cells.js';
 
 export function migrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
     '001_initial': initial(adapter),
     '002_feeds_search_geo': feedsSearchGeo(adapter),
     '003_integer_keys_actors': integerKeysActors(adapter),
+    '004_actor_dates_cells': actorDatesCells(adapter),
   };
 }
 
-export const LATEST_MIGRATION = '003_integer_keys_actors';
+export const LATEST_MIGRATION = '004_actor_dates_cells';
 
 /** Brings the database to `target` (default: the newest migration). */
 export async function runMigrations(db: Kysely<any>, adapter: DialectAdapter, target?: string): Promise<string[]> {

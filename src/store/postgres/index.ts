@@ -50,6 +50,7 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
     jsonText: (json) => sql<string>`(${json})::text`,
     jsonValue: (col) => sql`${col}`,
     jsonBool: (col) => sql`(${col} <> 0)`,
+    async beforeClose() {},
     async lockKeys(db: Db, keys: string[]) {
       for (const k of [...new Set(keys)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtext(${'sitrep:' + k}))`.execute(db);
     },

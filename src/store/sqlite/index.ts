@@ -92,6 +92,9 @@ export function sqliteAdapter(file: string): DialectAdapter {
     jsonText: (json) => sql<string>`${json}`,
     jsonValue: (col) => sql`json(${col})`,
     jsonBool: (col) => sql`json(CASE WHEN ${col} THEN 'true' ELSE 'false' END)`,
+    async beforeClose(db: Db) {
+      await sql`PRAGMA optimize`.execute(db);
+    },
     async lockKeys() {
       // BEGIN IMMEDIATE already makes writers take turns
     },
