@@ -49,6 +49,22 @@ export function guessEightBit(buf: Uint8Array): 'windows-1256' | 'windows-1252' 
   return high > 0 && inRuns / high > 0.5 ? 'windows-1256' : 'windows-1252';
 }
 
+/** UTF-16 without a byte-order mark: mostly-ASCII text has a zero in every other byte. */
+function utf16WithoutBom(buf: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(buf.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenZeros++;
+    if (buf[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
 export function decode(buf: Uint8Array, opts: { html?: boolean } = {}): Decoded {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { ok: true, text: Buffer.from(buf.subarray(3)).toString('utf8'), encoding: 'utf-8' };
@@ -59,6 +75,8 @@ export function decode(buf: Uint8Array, opts: { html?: boolean } = {}): Decoded 
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     return { ok: true, text: iconv.decode(Buffer.from(buf.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
   }
+  const wide = utf16WithoutBom(buf);
+  if (wide) return { ok: true, text: iconv.decode(Buffer.from(buf), wide), encoding: wide };
   if (looksBinary(buf)) return { ok: false, reason: 'binary file (not text)' };
   try {
     return { ok: true, text: utf8.decode(buf), encoding: 'utf-8' };

@@ -57,6 +57,14 @@ test('byte-order marks: UTF-8, UTF-16LE, UTF-16BE', async () => {
   assert.deepEqual(got, [ARABIC, FRENCH, FRENCH]);
 });
 
+test('UTF-16 without a byte-order mark is recognised, not taken for binary', async () => {
+  const le = join(dir, 'nobom16le.txt');
+  writeFileSync(le, iconv.encode(FRENCH, 'utf-16le'));
+  const be = join(dir, 'nobom16be.txt');
+  writeFileSync(be, iconv.encode(FRENCH, 'utf-16be'));
+  assert.deepEqual(docs(await all([le, be])).map((d) => d.input.text), [FRENCH, FRENCH]);
+});
+
 test('an HTML page in Windows-1256 that says so in its <meta> is decoded', async () => {
   const p = join(dir, 'page.html');
   writeFileSync(p, iconv.encode(`<html><head><meta charset="windows-1256"></head><body><p>${ARABIC}</p></body></html>`, 'windows-1256'));
