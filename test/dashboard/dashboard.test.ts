@@ -259,6 +259,25 @@ describe('dashboard in chromium', { skip }, () => {
     await page.close();
   });
 
+  test('a server that wants the token for reads: the page asks once, then loads', async () => {
+    const guarded = await startServer({ seeds: false, readsNeedToken: true });
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    try {
+      const page = await ctx.newPage();
+      page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+      await page.goto(guarded.url + '/');
+      await page.waitForSelector('#token-dialog[open]');
+      await page.fill('#token-input', TOKEN);
+      await page.click('#token-ok');
+      await page.waitForSelector('body[data-loaded="1"]');
+      assert.ok((await rows(page)) >= 2);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('#token-dialog[open]').length), 0);
+    } finally {
+      await ctx.close();
+      await guarded.close();
+    }
+  });
+
   test('report text is inert: hostile markup runs nothing and fetches nothing', async () => {
     const page = await open(`/?view=import#token=${TOKEN}`);
     await page.fill('#import-text', HOSTILE_TEXT);

@@ -57,11 +57,11 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<Server> {
+export async function startServer(opts: { seeds?: boolean; readsNeedToken?: boolean } = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-dashboard-'));
   const store = await openStore(join(dir, 'sitrep.db'));
   const seedDir = join(ROOT, 'samples', 'seeds');
-  const seeds = readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort();
+  const seeds = opts.seeds === false ? [] : readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort();
   await ingestDocuments(store, seeds.map((f) => ({ id: f, text: readFileSync(join(seedDir, f), 'utf8') })));
   const gold: Gold[] = readFileSync(join(ROOT, 'samples', 'seeds.gold.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const { events: stored } = await store.listEvents({}, { limit: 1000 });
@@ -97,7 +97,7 @@ export async function startServer(): Promise<Server> {
       { notes: '<script>alert("xss-notes")</script> <a href="javascript:alert(1)">x</a>', source: '<b onmouseover=alert(1)>Evil Outlet</b>' })],
     'dashboard-fixture',
   );
-  const app = createApp({ store, token: TOKEN });
+  const app = createApp({ store, token: TOKEN, readsNeedToken: opts.readsNeedToken ?? false });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => (server.listening ? r() : server.once('listening', () => r())));
   const port = (server.address() as AddressInfo).port;

@@ -25,7 +25,14 @@ export function getToken() {
   try { return localStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
 }
 
+let asking = null;
+/** Asks for the token in the page (one dialog however many requests were refused at once). */
 function askToken() {
+  if (!asking) asking = askTokenNow().finally(() => { asking = null; });
+  return asking;
+}
+
+function askTokenNow() {
   const dlg = document.getElementById('token-dialog');
   const input = document.getElementById('token-input');
   const user = document.getElementById('user-input');
@@ -63,10 +70,22 @@ async function errorOf(res) {
   return new ApiError(res.status, msg);
 }
 
+/** A read. Servers listening beyond loopback want the token for reads too: it is sent when known, asked for on 401. */
 export async function getJSON(path, params) {
-  const res = await fetch(path + qs(params), { headers: { Accept: 'application/json' } });
-  if (!res.ok) throw await errorOf(res);
-  return res.json();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const headers = { Accept: 'application/json' };
+    const token = getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const res = await fetch(path + qs(params), { headers });
+    if ((res.status === 401 || res.status === 403) && attempt === 0) {
+      const t = await askToken();
+      if (!t) throw new ApiError(401, 'this server wants a token for reading');
+      continue;
+    }
+    if (!res.ok) throw await errorOf(res);
+    return res.json();
+  }
+  throw new ApiError(401, 'the token was refused');
 }
 
 /** A write: retried once with a token asked for when the API answers 401. */
