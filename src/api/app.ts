@@ -85,8 +85,13 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api', knowledgeRoutes(deps));
   app.route('/api', ingestRoutes(deps));
   app.all('/api/*', (c) => {
-    const known = app.routes.some((r) => r.method !== 'ALL' && matches(r.path, c.req.path));
-    if (known) throw new ApiError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}`);
+    const allowed = [...new Set(app.routes.filter((r) => r.method !== 'ALL' && matches(r.path, c.req.path)).map((r) => r.method))];
+    if (allowed.length) {
+      if (allowed.includes('GET')) allowed.push('HEAD');
+      throw new ApiError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(', ')}`, undefined, {
+        Allow: allowed.join(', '),
+      });
+    }
     throw new ApiError('not_found', `no API route ${c.req.path}; see /api/openapi.json`);
   });
 

@@ -38,6 +38,7 @@ describe('headers and errors', () => {
     const wrong = await f.app.request('/api/stats', { method: 'POST', headers: auth });
     assert.equal(wrong.status, 405);
     assert.equal((await wrong.json()).error, 'method_not_allowed');
+    assert.equal(wrong.headers.get('allow'), 'GET, HEAD');
   });
 
   test('a failure inside is a 500 without a stack or internals', async () => {
