@@ -97,14 +97,14 @@ export function analyse(doc: CleanDocument): DocView {
   fileBy(dates, clauses, (c, x) => c.dates.push(x));
   fileBy(quantities, clauses, (c, x) => c.quantities.push(x));
   fileBy(places, clauses, (c, x) => c.places.push(x));
-  fileBy(triggers, clauses, (c, x) => c.triggers.push(x));
+  // "Looting: ..." at the head of a note: the label names the type, its word is no trigger of its own
+  const head = text.match(/^\s*([A-Za-z][A-Za-z /-]{2,40}):\s/);
+  const noteLabel = head ? NOTE_LABELS.get(tokenize(head[1]).map((t) => t.key).join(' ')) ?? null : null;
+  const labelEnd = noteLabel && head ? head[0].length : 0;
+  fileBy(triggers.filter((t) => t.start >= labelEnd), clauses, (c, x) => c.triggers.push(x));
   fileBy(negatives, clauses, (c, x) => c.negatives.push(x as CueHit<typeof x.kind>));
   fileBy(casualties, clauses, (c, x) => c.casualties.push(x));
 
-  // "Looting: ..." at the head of a note
-  let noteLabel = null;
-  const head = text.match(/^\s*([A-Za-z][A-Za-z /-]{2,40}):\s/);
-  if (head) noteLabel = NOTE_LABELS.get(tokenize(head[1]).map((t) => t.key).join(' ')) ?? null;
 
   return {
     doc,
@@ -115,6 +115,6 @@ export function analyse(doc: CleanDocument): DocView {
     dates,
     attributions: recogniseAttributions(text),
     noteLabel,
-    note: text.length < 1200 && !text.includes('\n'),
+    note: text.length < 1000 && !text.includes("\n"),
   };
 }

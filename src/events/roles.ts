@@ -24,8 +24,19 @@ function dedupe(list: ActorHit[]): ActorHit[] {
   return list.filter((a) => (seen.has(a.actor) ? false : (seen.add(a.actor), true)));
 }
 
+/** index of a "by" just before a mention, or -1 */
+function byAt(tokens: readonly Token[], clause: Clause, at: number): number {
+  for (let k = at - 1; k >= Math.max(clause.from, at - 3); k--) if (tokens[k].key === 'by') return k;
+  return -1;
+}
 function byBefore(tokens: readonly Token[], clause: Clause, at: number): boolean {
-  for (let k = at - 1; k >= Math.max(clause.from, at - 3); k--) if (tokens[k].key === 'by') return true;
+  return byAt(tokens, clause, at) >= 0;
+}
+/** "were killed by X": a passive auxiliary shortly before the "by" */
+function passiveBy(tokens: readonly Token[], clause: Clause, at: number): boolean {
+  const by = byAt(tokens, clause, at);
+  if (by < 0) return false;
+  for (let k = by - 1; k >= Math.max(clause.from, by - 3); k--) if (PASSIVE.has(tokens[k].key)) return true;
   return false;
 }
 
@@ -79,13 +90,14 @@ export function assignSides(tokens: readonly Token[], clause: Clause, trigger: T
   for (let k = trigger.from - 1; k >= Math.max(clause.from, trigger.from - 3); k--) {
     if (PASSIVE.has(tokens[k].key)) { passive = true; break; }
   }
+  if (ms.some((a) => passiveBy(tokens, clause, a.from))) passive = true;
   for (const a of ms) {
     if (victims(a)) { side2.push(a); continue; }
     if (protest && a.actor === PROTESTERS) { side1.unshift(a); continue; }
     // "shelling by regime forces", "were killed by": the agent follows "by" soon after the trigger
-    const byAgent = byBefore(tokens, clause, a.from) && (passive || (a.from > trigger.from && a.from - trigger.to <= 6));
+    const byAgent = passiveBy(tokens, clause, a.from) || (byBefore(tokens, clause, a.from) && (passive || (a.from > trigger.from && a.from - trigger.to <= 6)));
     if (byAgent) side1.push(a);
-    else if (a.from < trigger.from) (passive ? side2 : side1).push(a);
+    else if (a.from < trigger.from || (passive && !byBefore(tokens, clause, a.from))) (passive ? side2 : side1).push(a);
     else side2.push(a);
   }
   return { side1: dedupe(side1), side2: dedupe(side2) };

@@ -134,7 +134,11 @@ export function resolveActorAlias(name: string): string | null {
   const acronym = ACRONYM_MAP.get(trimmed);
   if (acronym) return acronym;
   const key = phraseKeys(trimmed).join(' ');
-  const hit = ALIAS_MAP.get(key) ?? ALIAS_MAP.get(phraseKeys(withoutParens(trimmed)).join(' '));
+  const hit =
+    ALIAS_MAP.get(key) ??
+    ALIAS_MAP.get(phraseKeys(withoutParens(trimmed)).join(' ')) ??
+    // "the Syrian army", "an unknown gunman"
+    ALIAS_MAP.get(key.replace(/^(?:the|a|an) /, ''));
   if (hit) return hit;
   // acronyms typed in lower case ("hts"), but not two-letter words such as "is" or "un"
   if (trimmed.length > 2) {

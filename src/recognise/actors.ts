@@ -22,6 +22,8 @@ const MODIFIER_WORDS = keySet([
   'brokered', 'aligned', 'based', 'style', 'oriented', 'funded', 'armed', 'trained', 'imposed', 'control',
 ]);
 
+const AREA_WORDS = keySet(['areas', 'area', 'territory', 'territories', 'regions', 'region', 'parts', 'zones', 'zone', 'lands', 'land', 'neighbourhoods', 'neighborhoods', 'pocket']);
+
 function accept(entry: ActorEntry, tokens: readonly Token[], from: number): boolean {
   if (!entry.caseSensitive) return true;
   for (let k = 0; k < entry.surface.length; k++) {
@@ -52,7 +54,9 @@ export function recogniseActorsInTokens(text: string, tokens: readonly Token[]):
     const end = tokens[best.to - 1].end;
     const next = tokens[best.to];
     const glued = next && text.slice(end, next.start).trim() === '-';
-    const modifier = !!next && MODIFIER_WORDS.has(next.key) && (glued || next.key === 'controled' || next.key === 'held');
+    // "HTS-held", "regime-controlled", "HTS controlled areas" (but "HTS controlled Kafrsajna" is a capture)
+    const after = tokens[best.to + 1];
+    const modifier = !!next && MODIFIER_WORDS.has(next.key) && (glued || ((next.key === 'controled' || next.key === 'held') && !!after && AREA_WORDS.has(after.key)));
     out.push({
       start,
       end,

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../../src/index.js';
+
+type Want = Partial<Record<'event_type' | 'sub_event_type' | 'actor1' | 'actor2' | 'event_date' | 'fatalities' | 'arrested' | 'injured' | 'civilian_targeting', unknown>>;
+
+const PUB = '2018-04-02';
+// [report text, the one event expected]
+const TABLE: [string, Want][] = [
+  ['Regime forces shelled Tamanaah town in southern Idleb, causing material damage. No fatalities reported.',
+    { event_type: 'Explosions/Remote violence', sub_event_type: 'Shelling/artillery/missile attack', actor1: 'Military Forces of Syria (2000-2024)', fatalities: 0, event_date: PUB }],
+  ['Warplanes, likely regime and/or Russian, carried out strikes on Orm Eljoz town in central Idleb, killing a woman and injuring several civilians.',
+    { sub_event_type: 'Air/drone strike', actor1: 'Allied Syrian and/or Russian Forces', actor2: 'Civilians (Syria)', fatalities: 1, injured: 1, civilian_targeting: 'Civilian targeting' }],
+  ['Clashes took place between HTS fighters and JTS members belonging to AAS and Suqour al-Sham in Talamnas town in southern Idleb.',
+    { event_type: 'Battles', sub_event_type: 'Armed clash', actor1: 'HTS: Hayat Tahrir al-Sham', actor2: 'JTS: Syria Liberation Front' }],
+  ['Unidentified gunmen shot and killed a young man in the Ibbin area of Idleb countryside.',
+    { event_type: 'Violence against civilians', sub_event_type: 'Attack', actor1: 'Unidentified Armed Group (Syria)', actor2: 'Civilians (Syria)', fatalities: 1 }],
+  ['An IED exploded in the Atareb area, killing one person and injuring several others.',
+    { sub_event_type: 'Remote explosive/landmine/IED', actor1: 'Unidentified Armed Group (Syria)', fatalities: 1 }],
+  ['HTS controlled Kafrsajna village in Idleb countryside after clashes with Ahrar Al Sham and Suquor al-Sham. Neither injuries nor fatalities were reported.',
+    { event_type: 'Battles', sub_event_type: 'Non-state actor overtakes territory', actor1: 'HTS: Hayat Tahrir al-Sham', fatalities: 0 }],
+  ['Two civilians and three Islamist faction fighters were killed by a regime ground-to-ground missile fired at an area north of Aleppo city.',
+    { event_type: 'Explosions/Remote violence', actor1: 'Military Forces of Syria (2000-2024)', fatalities: 5 }],
+  ['Islamist faction fighters shelled a camp in the Jurin area which caused regime casualties. Unknown number of fatalities coded to 10.',
+    { event_type: 'Explosions/Remote violence', fatalities: 10 }],
+  ['Looting: Olive Branch faction fighters continued looting civilian property in the Afrin area.',
+    { event_type: 'Strategic developments', sub_event_type: 'Looting/property destruction', actor1: 'Operation Olive Branch' }],
+  ['The Syrian helicopters dropped several barrel bombs on Nqeir village in Idleb countryside. Neither injuries nor fatalities were reported.',
+    { sub_event_type: 'Air/drone strike', actor1: 'Military Forces of Syria (2000-2024) Syrian Arab Air Force' }],
+  ['Several shells fell on Hamadaniyah neighborhood in Aleppo city. Neither injuries nor fatalities were reported.',
+    { sub_event_type: 'Shelling/artillery/missile attack', actor1: 'Unidentified Armed Group (Syria)' }],
+  ['The Syrian helicopters dropped barrel bombs on Maaret Harma village, which led to the killing of 4 civilians. Conflicting sources indicate that 5 civilians were killed.',
+    { fatalities: 4 }],
+];
+
+test('a short note with several sentences codes one event, as ACLED does', () => {
+  const text = 'Regime and/ or Russian warplanes carried out airstrikes on Qubbat al Kurdi in Hama. In addition, clashes took place between regime forces and rebel factions in the area. Opposition rebels managed to gain control of a number of checkpoints in the area.';
+  const { events } = extract({ id: 'n', text, published: PUB });
+  assert.equal(events.length, 1);
+  assert.equal(events[0].sub_event_type, 'Non-state actor overtakes territory');
+});
+
+test('one ACLED-style note codes one event with ACLED conventions', () => {
+  for (const [text, want] of TABLE) {
+    const { events } = extract({ id: 'n', text, published: PUB });
+    assert.equal(events.length, 1, `${text}\n→ ${events.length} events`);
+    const e = events[0] as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(want)) assert.equal(e[k], v, `${k} of: ${text}`);
+  }
+});
+
+test('every event carries evidence spans that are exact offsets into the cleaned text', () => {
+  // two paragraphs: an article, not a one-event ACLED note
+  const text = 'Yesterday, SOHR activists reported that HTS fighters captured Abu Aref hill in Jabal al-Turkman.\nRegime forces shelled Kabani, killing two civilians.';
+  const { document, events } = extract({ id: 'e', text, published: '2018-08-25' });
+  assert.ok(events.length >= 2);
+  for (const e of events) {
+    assert.ok(e.evidence.length > 0);
+    for (const s of e.evidence) assert.equal(document.text.slice(s.start, s.end), s.text);
+    assert.ok(e.confidence > 0 && e.confidence <= 1);
+  }
+  const capture = events.find((e) => e.sub_event_type === 'Non-state actor overtakes territory');
+  assert.equal(capture?.event_date, '2018-08-24');
+  assert.match(capture?.source ?? '', /SOHR/);
+});
+
+test('relative dates resolve against the report date; a day earlier counts back from the last date', () => {
+  const text = 'Yesterday, HTS fighters captured Abu Aref hill in Jabal al-Turkman.\nA day earlier, an agreement had been reached between HTS on one hand, and Jund al-Sham on the other hand, after mediation by the Turkistan Islamic Party.';
+  const { events } = extract({ id: 'd', text, published: '2018-08-25' });
+  const agreement = events.find((e) => e.sub_event_type === 'Agreement');
+  assert.equal(agreement?.event_date, '2018-08-23');
+  assert.equal(agreement?.actor1, 'HTS: Hayat Tahrir al-Sham');
+  assert.equal(agreement?.actor2, 'Jund al-Sham');
+  assert.equal(agreement?.assoc_actor_2, 'TIP: Turkistan Islamic Party');
+});
+
+test('a year-only background event has time_precision 3', () => {
+  const { events } = extract({ id: 'y', text: 'In 2019, the Syrian army clashed with HTS for several days at the Kabanah axis.', published: '2023-07-08' });
+  assert.equal(events.length, 1);
+  assert.equal(events[0].time_precision, 3);
+  assert.equal(events[0].event_date?.slice(0, 4), '2019');
+});
+
+test('documents not in English give no events', () => {
+  const { document, events } = extract({ id: 'ar', text: 'قصفت قوات النظام بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم مما أدى إلى مقتل مدنيين اثنين وإصابة آخرين بجروح.', published: PUB });
+  assert.notEqual(document.language, 'en');
+  assert.deepEqual(events, []);
+});

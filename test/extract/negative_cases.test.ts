@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../../src/index.js';
+
+// Text that must not become an event: plans, forecasts, habits, opinion, negation, durations.
+const NEGATIVE: string[] = [
+  'Several reports said that the SAA and its allies were preparing to launch a new ground operation in Greater Idlib to deter HTS.',
+  'The terrorist group is also about to reach a deal with the Suleyman Shah Brigade, one of the largest Turkish-backed factions in northern Syria.',
+  'HTS regularly violates the ceasefire agreement in Greater Idlib, while Ankara turns a blind eye to the developments in the region.',
+  'This could prove entirely true, as all targets struck by the VKS and the SAA are located on the southern part of the M4 highway.',
+  'The Syrian and Russian air forces have responded with airstrikes targeting HTS bases in Idlib.',
+  'Recent weeks have seen an increase in attacks by militants from HTS on government-held areas in the Latakia countryside.',
+  'The regime forces seek to control the province and other areas in its surroundings of Aleppo, Hama and Latakia.',
+  'HTS threatened to attack the Syrian army positions in Kabani if the shelling continues.',
+  'No clashes were reported in Atarib today.',
+  'The party periodically distributes leaflets to the residents of Atma, calling for the suspension of dealing with foreign countries.',
+];
+
+test('negative cases: plans, forecasts, habits and opinion are not events', () => {
+  for (const text of NEGATIVE) {
+    const { events } = extract({ id: 'neg', text, published: '2021-09-20' });
+    assert.deepEqual(events.map((e) => `${e.event_type}/${e.sub_event_type}`), [], text);
+  }
+});
+
+test('a duration is not a date: "for 72 hours" leaves the report date', () => {
+  const { events } = extract({ id: 'dur', text: 'The clashes between HTS and Jund Allah in Jabal al-Turkman continued for 72 hours.', published: '2018-08-25' });
+  assert.equal(events.length, 1);
+  assert.equal(events[0].event_date, '2018-08-25');
+});
