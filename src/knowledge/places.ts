@@ -47,8 +47,8 @@ export interface PlacesKnowledge {
   admin1Alias: Map<string, string>;
   /** light keys never taken as a place on their own (English words, actor names, months…) */
   stop: Set<string>;
-  /** fuzzy keys of the stoplist (for longer words: "Suqor" is "Suqour") */
-  stopFuzzy: Set<string>;
+  /** fuzzy key → light forms of stoplist words that also block their variants ("Suqor" is "Suqour") */
+  stopFuzzy: Map<string, string[]>;
   /** light keys not taken as a place when written bare, without an article ("Bab", but "al-Bab" is fine) */
   weakStop: Set<string>;
   /** light keys of common English words (a capitalised one at a sentence start is no place) */
@@ -210,7 +210,7 @@ function load(): PlacesKnowledge {
   });
 
   const stop = new Set<string>();
-  const stopFuzzy = new Set<string>();
+  const stopFuzzy = new Map<string, string[]>();
   const weakStop = new Set<string>();
   let fuzzyStop = false;
   for (const l of readFileSync(PLACES_DIR + 'stoplist.txt', 'utf8').split('\n')) {
@@ -222,7 +222,10 @@ function load(): PlacesKnowledge {
     for (const tok of (weak ? line.slice(1) : line).split(/\s+/)) {
       const lt = lightToken(tok);
       if (lt) (weak ? weakStop : stop).add(lt);
-      if (lt && !weak && fuzzyStop && lt.length >= 5) stopFuzzy.add(fuzzyToken(lt));
+      if (lt && !weak && fuzzyStop && lt.length >= 5) {
+        const fk = fuzzyToken(lt);
+        stopFuzzy.set(fk, [...(stopFuzzy.get(fk) ?? []), lt]);
+      }
     }
   }
   const english = new Set<string>();
@@ -340,4 +343,13 @@ function similarityUncached(light: string, placeIndex: number): number {
     if (best === 1) break;
   }
   return best;
+}
+
+/** Whether a light token is a stoplist word or a close variant of one ("Suqor" of "Suqour", not "Hatay" of "Hayat"). */
+export function isStopWord(light: string, fuzzy: string): boolean {
+  const kn = placesKnowledge();
+  if (kn.stop.has(light)) return true;
+  if (light.length < 5) return false;
+  const forms = kn.stopFuzzy.get(fuzzy);
+  return !!forms?.some((w) => w[0] === light[0] && w[w.length - 1] === light[light.length - 1] && editDistance(w, light) <= 2);
 }

@@ -6,7 +6,7 @@
 // gazetteer name) are looked up in hash maps. No per-name loop, no per-name regex.
 import type { Place, PlaceMention } from './types.js';
 import {
-  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, ARTICLES, lightToken, fuzzyToken,
+  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, isStopWord, ARTICLES, lightToken, fuzzyToken,
   type GazetteerPlace, type PlacesKnowledge,
 } from '../knowledge/places.js';
 
@@ -247,7 +247,7 @@ function skeletonMatch(toks: Token[], i: number, c: number, hasArticle: boolean,
 function accept(text: string, toks: Token[], m: RawMatch, kn: PlacesKnowledge): boolean {
   const content = [];
   for (let k = m.first; k <= m.last; k++) if (!toks[k]!.article) content.push(toks[k]!);
-  if (content.every((t) => kn.stop.has(t.light) || (t.light.length >= 5 && kn.stopFuzzy.has(t.fuzzy)))) return false;
+  if (content.every((t) => isStopWord(t.light, t.fuzzy))) return false;
   const feature = [...m.exact].some((x) => kn.places[x]!.id.startsWith('feature:'));
   if (!feature && content.some((t) => isAcronym(text.slice(t.start, t.end)) || t.light.length < 2)) return false;
   if (content.length === 1) {
@@ -474,7 +474,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     const rb = REGION_BEFORE.exec(before);
     const ra = REGION_AFTER.exec(after);
     const cityAfter = CITY_AFTER.test(after);
-    if (region && !cityAfter && (rb || ra || best.kind === 'admin1')) {
+    if (region && !cityAfter && (rb || ra || best.kind === 'admin1' || (best.kind === 'admin2' && kn.admin1Alias.has(m.lightKey)))) {
       // a region: coded at its main town, admin1 set
       let a1 = region;
       if (ra && /countryside|rural|suburbs/i.test(ra[0])) a1 = kn.admin1.get(region)?.countryside ?? region;
