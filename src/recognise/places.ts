@@ -205,6 +205,11 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
       j++;
     }
     if (!best) best = skeletonMatch(toks, i, c, hasArticle, kn);
+    else if (best.last + 1 < toks.length && toks[best.last]!.joinNext && toks[best.last + 1]!.cap) {
+      // a longer name by its consonant skeleton beats a shorter one by its key ("Orm Eljoz" is Urum al-Jawz, not Orm)
+      const longer = skeletonMatch(toks, i, c, hasArticle, kn);
+      if (longer && longer.last > best.last) best = longer;
+    }
     if (best && accept(text, toks, best, kn)) {
       out.push(best);
       i = best.last + 1;
