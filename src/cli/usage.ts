@@ -1,5 +1,5 @@
 /** Small helpers shared by the CLI commands: usage errors (exit 2), option parsing, buffered output. */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /** A mistake in how the command was called: printed as one line, exit status 2. */
@@ -35,18 +35,24 @@ export function parsePositive(name: string, v: string): number {
 export class Output {
   private buf = '';
   private closed = false;
+  /** a write failed for a reason other than a closed pipe (disk full, ...) */
+  failed = false;
   private constructor(private readonly stream: Writable, private readonly own: boolean) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       // a closed pipe ends the output quietly; anything else is said once
-      if (err.code !== 'EPIPE' && !this.closed) say(`sitrep: cannot write the output (${err.code ?? err.message})`);
+      if (err.code !== 'EPIPE' && !this.closed) {
+        say(`sitrep: cannot write the output (${err.code ?? err.message})`);
+        this.failed = true;
+      }
       this.closed = true;
     });
   }
   static stdout(): Output {
     return new Output(process.stdout, false);
   }
+  /** Opens (creates or truncates) the file at once, so that a bad path is told before any work is done. */
   static file(path: string): Output {
-    return new Output(createWriteStream(path), true);
+    return new Output(createWriteStream(path, { fd: openSync(path, 'w') }), true);
   }
   get isClosed(): boolean {
     return this.closed;

@@ -105,6 +105,7 @@ test('usage mistakes: one line, exit 2', () => {
     ['extract', '--workers', '0', seedFiles[0]],
     ['extract', '--published', '08/07/2023', seedFiles[0]],
     ['extract', '--no-such-option'],
+    ['extract', '-o', join(dir, 'no/such/folder/out.jsonl'), seedFiles[0]],
     ['eval', seedFiles[0]],
     ['eval', '--gold', join(dir, 'nope.jsonl'), seedFiles[0]],
     ['eval', '--gold', join(ROOT, 'samples/seeds.gold.jsonl'), '--km', 'far', seedFiles[0]],

@@ -68,7 +68,9 @@ async function runExtract(paths: string[], opts: ExtractOptions): Promise<number
   try {
     out = opts.output ? Output.file(opts.output) : Output.stdout();
   } catch (err) {
-    say(`sitrep extract: cannot write ${opts.output}: ${(err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (code ?? (err as Error).message);
+    say(`sitrep extract: cannot write ${opts.output} (${why})`);
     return EXIT.usage;
   }
   const writer = createWriter(format, out);
@@ -97,7 +99,7 @@ async function runExtract(paths: string[], opts: ExtractOptions): Promise<number
   if (format === 'geojson' && writer.unlocated && !opts.quiet) {
     say(`sitrep extract: ${writer.unlocated} event${writer.unlocated === 1 ? '' : 's'} without coordinates left out of the GeoJSON`);
   }
-  return messages.failed ? EXIT.inputs : EXIT.ok;
+  return messages.failed || out.failed ? EXIT.inputs : EXIT.ok;
 }
 
 /** The pipeline loads its knowledge when imported: only after the options have been checked. */
