@@ -33,21 +33,22 @@ function rng(seed) {
 
 // governorate, centroid, spread (deg), share of events
 const GOVS = [
-  ['Idleb', 35.8, 36.6, 0.35, 0.28],
-  ['Aleppo', 36.3, 37.4, 0.5, 0.15],
-  ['Hama', 35.25, 36.8, 0.4, 0.1],
-  ['Deir-ez-Zor', 35.1, 40.3, 0.6, 0.1],
-  ["Dar'a", 32.8, 36.15, 0.25, 0.08],
-  ['Rural Damascus', 33.55, 36.5, 0.4, 0.07],
-  ['Homs', 34.7, 37.3, 0.7, 0.05],
-  ['Al-Hasakeh', 36.6, 40.8, 0.5, 0.04],
-  ['Ar-Raqqa', 35.9, 38.9, 0.5, 0.04],
-  ['Lattakia', 35.7, 36.0, 0.2, 0.03],
-  ['Quneitra', 33.1, 35.85, 0.12, 0.015],
-  ['As-Sweida', 32.7, 36.65, 0.3, 0.015],
-  ['Damascus', 33.51, 36.29, 0.05, 0.01],
-  ['Tartous', 34.95, 36.05, 0.2, 0.005],
+  ['Idleb', 35.8, 36.6, 0.45, 0.28],
+  ['Aleppo', 36.3, 37.4, 0.7, 0.15],
+  ['Hama', 35.25, 36.8, 0.55, 0.1],
+  ['Deir-ez-Zor', 35.1, 40.3, 0.9, 0.1],
+  ["Dar'a", 32.8, 36.15, 0.3, 0.08],
+  ['Rural Damascus', 33.55, 36.5, 0.5, 0.07],
+  ['Homs', 34.7, 37.3, 0.9, 0.05],
+  ['Al-Hasakeh', 36.6, 40.8, 0.7, 0.04],
+  ['Ar-Raqqa', 35.9, 38.9, 0.6, 0.04],
+  ['Lattakia', 35.7, 36.0, 0.25, 0.03],
+  ['Quneitra', 33.1, 35.85, 0.15, 0.015],
+  ['As-Sweida', 32.7, 36.65, 0.35, 0.015],
+  ['Damascus', 33.51, 36.29, 0.06, 0.01],
+  ['Tartous', 34.95, 36.05, 0.25, 0.005],
 ];
+const TOWNS_PER_GOV = 1000;
 const TYPES = [
   ['Explosions/Remote violence', 'Shelling/artillery/missile attack', 0.3],
   ['Explosions/Remote violence', 'Air/drone strike', 0.18],
@@ -86,7 +87,7 @@ function pick(r, weighted) {
 export function synthetic(n, seed = 1, dupShare = 0.3) {
   const r = rng(seed);
   const towns = GOVS.map(([gov, lat, lon, spread]) =>
-    Array.from({ length: 300 }, (_, k) => {
+    Array.from({ length: TOWNS_PER_GOV }, (_, k) => {
       const name = `${SYLL[(k * 7 + gov.length) % SYLL.length]}${SYLL[(k * 3 + 1) % SYLL.length]} ${SYLL[k % SYLL.length]}${k}`;
       return { gov, name, alt: name.replace(/a/, 'e').replace(/u/, 'ou'), lat: lat + (r() - 0.5) * 2 * spread, lon: lon + (r() - 0.5) * 2 * spread };
     }),
@@ -99,7 +100,7 @@ export function synthetic(n, seed = 1, dupShare = 0.3) {
   for (let i = 0; i < n; i++) {
     if (i < unique || accounts.length === 0) {
       const g = GOVS.indexOf(pick(r, GOVS));
-      const town = towns[g][Math.floor(Math.pow(r(), 1.6) * 300)];
+      const town = towns[g][Math.floor(Math.pow(r(), 1.5) * TOWNS_PER_GOV)];
       const [type, sub] = pick(r, TYPES);
       const gp = r() < 0.8 ? 1 : r() < 0.6 ? 2 : 3;
       const day = Math.floor(r() * days);
@@ -154,6 +155,11 @@ function quality(story, groups) {
 
 // ---------- one size ----------
 
+const isMain = process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url;
+if (isMain) await main();
+
+async function main() {
+
 const args = process.argv.slice(2);
 const arg = (name) => {
   const i = args.indexOf(name);
@@ -165,12 +171,15 @@ if (arg('--one')) {
   const { accounts, story } = synthetic(n, 42);
   global.gc?.();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const stats = {};
   const groups = merge.clusterAll(accounts, stats);
   const seconds = (performance.now() - t0) / 1000;
+  const c1 = process.cpuUsage(c0);
+  const cpu = (c1.user + c1.system) / 1e6;
   const q = quality(story, groups);
   const peakMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(JSON.stringify({ n, seconds: +seconds.toFixed(2), peak_rss_mb: peakMB, ...stats, f1: +q.f1.toFixed(4), precision: +q.precision.toFixed(4), recall: +q.recall.toFixed(4) }));
+  console.log(JSON.stringify({ n, seconds: +seconds.toFixed(2), cpu_seconds: +cpu.toFixed(2), peak_rss_mb: peakMB, ...stats, f1: +q.f1.toFixed(4), precision: +q.precision.toFixed(4), recall: +q.recall.toFixed(4) }));
   process.exit(0);
 }
 
@@ -178,7 +187,7 @@ if (arg('--one')) {
 
 const sizes = (arg('--sizes') ?? '10000,100000,1000000').split(',').map(Number);
 console.log('merge: clusterAll on synthetic accounts (14 governorates, 6 years, ACLED types, 30% duplicates)');
-console.log('      n    seconds  µs/account  peak RSS MB  comparisons/account  pairwise F1 (P / R)');
+console.log('      n  wall s   CPU s  CPU µs/account  peak RSS MB  comparisons/account  pairwise F1 (P / R)');
 let prev = null;
 for (const n of sizes) {
   const child = spawnSync(process.execPath, ['--max-old-space-size=6000', fileURLToPath(import.meta.url), '--one', String(n)], {
@@ -191,9 +200,9 @@ for (const n of sizes) {
     continue;
   }
   const m = JSON.parse(line);
-  const growth = prev ? `  (×${(m.seconds / prev.seconds).toFixed(1)} time for ×${(n / prev.n).toFixed(0)} accounts)` : '';
+  const growth = prev ? `  (×${(m.cpu_seconds / prev.cpu_seconds).toFixed(1)} CPU for ×${(n / prev.n).toFixed(0)} accounts)` : '';
   console.log(
-    `${String(n).padStart(8)} ${m.seconds.toFixed(2).padStart(9)} ${((m.seconds * 1e6) / n).toFixed(1).padStart(11)} ${String(m.peak_rss_mb).padStart(12)} ${(m.comparisons / n).toFixed(1).padStart(20)}  ${m.f1.toFixed(3)} (${m.precision.toFixed(3)} / ${m.recall.toFixed(3)})${growth}`,
+    `${String(n).padStart(8)} ${m.seconds.toFixed(1).padStart(7)} ${m.cpu_seconds.toFixed(1).padStart(7)} ${((m.cpu_seconds * 1e6) / n).toFixed(1).padStart(15)} ${String(m.peak_rss_mb).padStart(12)} ${(m.comparisons / n).toFixed(1).padStart(20)}  ${m.f1.toFixed(3)} (${m.precision.toFixed(3)} / ${m.recall.toFixed(3)})${growth}`,
   );
   prev = m;
 }
@@ -236,3 +245,4 @@ if (existsSync(acled)) {
   const pairs = joined.reduce((s, g) => s + (g.length * (g.length - 1)) / 2, 0);
   console.log(`ACLED 2018 dev rows (${rows.length} distinct events): ${joined.length} merged groups, ${pairs} wrongly joined pairs`);
 } else console.log('ACLED dev rows: ../shared/dev not present, skipped');
+}

@@ -8,10 +8,10 @@
  *
  *   F|fam|lat:lon|bucket    a 0.1° grid cell (about 11 × 9 km), for accounts placed at or near a
  *                           town (geo_precision 1 or 2). An account takes every cell that a box
- *                           around its point touches: ±0.05° (1), ±0.15° (2). Two points closer than
+ *                           around its point touches: ±0.05° (1), ±0.1° (2). Two points closer than
  *                           the larger half-box on both axes always share the cell of one of them.
  *   A|fam|Rlat:lon|bucket   a 0.5° cell. Precise accounts take their own; weak ones every cell a
- *                           ±0.6° box touches, so that "Hama countryside" (coded at Hama's centroid)
+ *                           ±0.5° box touches, so that "Hama countryside" (coded at Hama's centroid)
  *                           meets a town across the governorate border.
  *   W|fam|Rlat:lon|bucket   weak accounts only (geo_precision 3, or no coordinates: then their
  *                           governorate's centroid), their own 0.5° cell.
@@ -27,8 +27,8 @@ import { featuresOf, type Features } from './features.js';
 
 export const CELL_DEG = 0.1;
 export const REGION_DEG = 0.5;
-const HALF_BOX = [0.05, 0.05, 0.15, 0.15];
-const REGION_HALF_BOX = 0.6;
+const HALF_BOX = [0.05, 0.05, 0.1, 0.1];
+const REGION_HALF_BOX = 0.5;
 const DAY_RANGE: [number, number][] = [
   [-1, 1],
   [-1, 1],
@@ -109,8 +109,10 @@ export function probeKeys(e: SitrepEvent): string[] {
 
 // ---- numeric keys for batch clustering ----
 
-const LAT_CELLS = Math.ceil(180 / CELL_DEG) + 2;
-const LON_CELLS = Math.ceil(360 / CELL_DEG) + 2;
+/** batch clustering's grid: each account indexed under its own cell, probing a ±half-box */
+const NUM_CELL_DEG = CELL_DEG;
+const LAT_CELLS = Math.ceil(180 / NUM_CELL_DEG) + 2;
+const LON_CELLS = Math.ceil(360 / NUM_CELL_DEG) + 2;
 const FAMILY_CODE = { V: 0, P: 1, S: 2 } as const;
 export const KEY_F = 0;
 export const KEY_A = 1;
@@ -130,7 +132,6 @@ export function numericKeys(f: Features, index: number[], probe: number[]): void
   const hasDay = !Number.isNaN(f.day);
   const own = hasDay ? f.day + 40_000 : NO_DAY;
   const [d0, d1] = hasDay ? (DAY_RANGE[f.tp] ?? DAY_RANGE[3]) : [0, 0];
-  const weak = isWeakPlace(f);
   const key = (day: number, a: number, o: number, tag: number): number => (((day * LAT_CELLS + a) * LON_CELLS + o) * 3 + fam) * 4 + tag;
   if (!located(f)) {
     for (let day = own + d0; day <= own + d1; day++) probe.push(key(day, NOWHERE, NOWHERE, KEY_A));
@@ -140,13 +141,23 @@ export function numericKeys(f: Features, index: number[], probe: number[]): void
   // region cells are numbered from 1 (0 is nowhere)
   const ra = Math.floor((f.lat + 90) / REGION_DEG) + 1;
   const ro = Math.floor((f.lon + 180) / REGION_DEG) + 1;
-  index.push(key(own, ra, ro, KEY_A));
-  if (weak) index.push(key(own, ra, ro, KEY_W));
-  else index.push(key(own, Math.floor((f.lat + 90) / CELL_DEG), Math.floor((f.lon + 180) / CELL_DEG), KEY_F));
-  const [r0, r1, q0, q1] = box(f, REGION_HALF_BOX, REGION_DEG);
-  const [c0, c1, p0, p1] = weak ? [0, -1, 0, -1] : box(f, HALF_BOX[f.gp] ?? 0.15, CELL_DEG);
-  for (let day = own + d0; day <= own + d1; day++) {
-    for (let a = r0; a <= r1; a++) for (let o = q0; o <= q1; o++) probe.push(key(day, a + 1, o + 1, weak ? KEY_A : KEY_W));
-    for (let a = c0; a <= c1; a++) for (let o = p0; o <= p1; o++) probe.push(key(day, a, o, KEY_F));
+  if (isWeakPlace(f)) {
+    // weak (few): found by the precise under every region cell of its box and day of its window (W);
+    // finds the other weak ones (A: weak accounts only, their own cell and day)
+    const [r0, r1, q0, q1] = box(f, REGION_HALF_BOX, REGION_DEG);
+    index.push(key(own, ra, ro, KEY_A));
+    for (let day = own + d0; day <= own + d1; day++)
+      for (let a = r0; a <= r1; a++)
+        for (let o = q0; o <= q1; o++) {
+          index.push(key(day, a + 1, o + 1, KEY_W));
+          probe.push(key(day, a + 1, o + 1, KEY_A));
+        }
+    return;
   }
+  // precise (most): its own cell and day; probes the cells of its box over its window, and the weak
+  index.push(key(own, Math.floor((f.lat + 90) / NUM_CELL_DEG), Math.floor((f.lon + 180) / NUM_CELL_DEG), KEY_F));
+  probe.push(key(own, ra, ro, KEY_W));
+  const [c0, c1, p0, p1] = box(f, HALF_BOX[f.gp] ?? 0.15, NUM_CELL_DEG);
+  for (let day = own + d0; day <= own + d1; day++)
+    for (let a = c0; a <= c1; a++) for (let o = p0; o <= p1; o++) probe.push(key(day, a, o, KEY_F));
 }

@@ -10,7 +10,7 @@
  */
 import { numericKeys } from './blocking.js';
 import { featuresOf, type Features } from './features.js';
-import { LINK_MEAN_THRESHOLD, MERGE_THRESHOLD, scorePair } from './score.js';
+import { LINK_MEAN_THRESHOLD, MERGE_THRESHOLD, pairScore, scorePair } from './score.js';
 import type { Account, Cluster, MatchDecision } from './types.js';
 
 export function accountFeatures(a: Account, index = 0): Features {
@@ -23,11 +23,11 @@ function linkage(f: Features, members: Features[]): { best: number; bestAt: numb
   let bestAt = -1;
   let sum = 0;
   for (let k = 0; k < members.length; k++) {
-    const s = scorePair(f, members[k]);
-    if (s.veto) return { best: -10, bestAt: -1, mean: -10, veto: true };
-    sum += s.score;
-    if (s.score > best) {
-      best = s.score;
+    const s = pairScore(f, members[k]);
+    if (s === -Infinity) return { best: -10, bestAt: -1, mean: -10, veto: true };
+    sum += s;
+    if (s > best) {
+      best = s;
       bestAt = k;
     }
   }
@@ -60,9 +60,18 @@ export function findMatch(account: Account, candidates: Cluster[]): MatchDecisio
   return bestDecision;
 }
 
-/** Blocks larger than this are compared within a sliding window only (degenerate input: no dates, no places). */
-const MAX_FULL_BLOCK = 1500;
-const WINDOW = 300;
+/** Blocks larger than this are compared only with their latest MAX_BLOCK members (degenerate input: no dates, no places). */
+const MAX_BLOCK = 2000;
+
+/** Hash of an integer key below 2^53. */
+function hashKey(k: number): number {
+  const lo = k % 67108864 | 0;
+  const hi = (k / 67108864) | 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 13)) >>> 0;
+}
 /** at most this many members of each side are checked when two groups join */
 const LINK_SAMPLE = 40;
 
@@ -98,37 +107,55 @@ class UnionFind {
 export interface ClusterStats {
   accounts: number;
   keys: number;
-  blocks: number;
+  probes: number;
   comparisons: number;
   edges: number;
   clusters: number;
   largestBlock: number;
+  /** milliseconds spent per phase */
+  ms: { features: number; blocking: number; pairs: number; linking: number };
 }
 
 /** Batch clustering of many accounts (indexes into the input), n log n through blocking. */
 export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): number[][] {
   const n = accounts.length;
+  const t0 = performance.now();
   const feats: Features[] = new Array(n);
   for (let i = 0; i < n; i++) feats[i] = accountFeatures(accounts[i], i);
+  const t1 = performance.now();
 
-  // block index: index key → account indexes (ascending); probe keys kept per account
-  const blocks = new Map<number, number[]>();
+  // block index: a hash table over the index keys (typed arrays, chained), probe keys kept per account
   const probeStart = new Int32Array(n + 1);
   const probeList: number[] = [];
+  const indexKey: number[] = [];
+  const indexOwner: number[] = [];
   const idx: number[] = [];
-  let indexKeys = 0;
   for (let i = 0; i < n; i++) {
     probeStart[i] = probeList.length;
     idx.length = 0;
     numericKeys(feats[i], idx, probeList);
-    indexKeys += idx.length;
     for (const k of idx) {
-      const b = blocks.get(k);
-      if (b) b.push(i);
-      else blocks.set(k, [i]);
+      indexKey.push(k);
+      indexOwner.push(i);
     }
   }
   probeStart[n] = probeList.length;
+  const m = indexKey.length;
+  let size = 16;
+  while (size < m * 2) size *= 2;
+  const mask = size - 1;
+  const head = new Int32Array(size).fill(-1);
+  const next = new Int32Array(m);
+  const keyOf = new Float64Array(indexKey);
+  const owner = new Int32Array(indexOwner);
+  for (let e = 0; e < m; e++) {
+    const h = hashKey(keyOf[e]) & mask;
+    next[e] = head[h];
+    head[h] = e;
+  }
+  indexKey.length = 0;
+  indexOwner.length = 0;
+  const t2 = performance.now();
 
   // candidate pairs: every account against the accounts indexed under its probe keys (a pair may be
   // found from both sides: the edge is then kept twice, which the union below ignores)
@@ -141,38 +168,28 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
   for (let i = 0; i < n; i++) {
     const fi = feats[i];
     for (let k = probeStart[i]; k < probeStart[i + 1]; k++) {
-      const block = blocks.get(probeList[k]);
-      if (!block) continue;
-      if (block.length > largest) largest = block.length;
-      let start = 0;
-      let end = block.length;
-      if (block.length > MAX_FULL_BLOCK) {
-        // members are ascending; compare with the WINDOW members around i only
-        let lo = 0;
-        let hi = block.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (block[mid] <= i) lo = mid + 1;
-          else hi = mid;
-        }
-        start = Math.max(0, lo - WINDOW);
-        end = Math.min(block.length, lo + WINDOW);
-      }
-      for (let p = start; p < end; p++) {
-        const j = block[p];
+      const key = probeList[k];
+      let seen = 0;
+      for (let e = head[hashKey(key) & mask]; e !== -1; e = next[e]) {
+        if (keyOf[e] !== key) continue;
+        // a degenerate block (thousands of accounts with no place and no date): the nearest MAX_BLOCK only
+        if (++seen > MAX_BLOCK) break;
+        const j = owner[e];
         if (j === i || stamp[j] === i) continue;
         stamp[j] = i;
         comparisons++;
-        const s = scorePair(fi, feats[j]);
-        if (!s.veto && s.score >= MERGE_THRESHOLD) {
+        const s = pairScore(fi, feats[j]);
+        if (s >= MERGE_THRESHOLD) {
           ei.push(Math.min(i, j));
           ej.push(Math.max(i, j));
-          es.push(s.score);
+          es.push(s);
         }
       }
+      if (seen > largest) largest = seen;
     }
   }
 
+  const t3 = performance.now();
   // strongest edges first; groups join only when no pair between them is vetoed and the mean holds
   const order = new Uint32Array(es.length);
   for (let k = 0; k < order.length; k++) order[k] = k;
@@ -196,29 +213,31 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
     const bN = Math.min(B.length, LINK_SAMPLE);
     for (let x = 0; x < aN && ok; x++) {
       for (let y = 0; y < bN; y++) {
-        const s = scorePair(feats[A[x]], feats[B[y]]);
-        if (s.veto) {
+        const s = pairScore(feats[A[x]], feats[B[y]]);
+        if (s === -Infinity) {
           ok = false;
           break;
         }
-        sum += s.score;
+        sum += s;
         cnt++;
       }
     }
     if (ok && sum / cnt >= LINK_MEAN_THRESHOLD) uf.union(ra, rb);
   }
 
+  const t4 = performance.now();
   const groups: number[][] = [];
   for (let i = 0; i < n; i++) if (uf.parent[i] === i) groups.push(uf.members[i].sort((a, b) => a - b));
   groups.sort((a, b) => a[0] - b[0]);
   if (stats) {
     stats.accounts = n;
-    stats.keys = indexKeys;
-    stats.blocks = blocks.size;
+    stats.keys = m;
+    stats.probes = probeList.length;
     stats.comparisons = comparisons;
     stats.edges = es.length;
     stats.clusters = groups.length;
     stats.largestBlock = largest;
+    stats.ms = { features: Math.round(t1 - t0), blocking: Math.round(t2 - t1), pairs: Math.round(t3 - t2), linking: Math.round(t4 - t3) };
   }
   return groups;
 }

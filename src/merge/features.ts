@@ -69,6 +69,8 @@ export interface Features {
   family: Family;
   type: string;
   sub: string;
+  /** a small number per distinct (type, sub-type), for the compatibility cache */
+  code: number;
   /** days since 1970-01-01, NaN when unknown */
   day: number;
   tp: number;
@@ -90,10 +92,17 @@ export interface Features {
   civilian: boolean;
 }
 
+const dayCache = new Map<string, number>();
+
 export function dayNumber(date: string | null | undefined): number {
-  if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date)) return NaN;
-  const t = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
-  return Math.floor(t / 86_400_000);
+  if (!date) return NaN;
+  let day = dayCache.get(date);
+  if (day === undefined) {
+    day = /^\d{4}-\d{2}-\d{2}/.test(date) ? Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000) : NaN;
+    if (dayCache.size >= 100_000) dayCache.clear();
+    dayCache.set(date, day);
+  }
+  return day;
 }
 
 export function splitList(s: string | null | undefined): string[] {
@@ -108,8 +117,44 @@ export function isGenericActor(name: string): boolean {
   return GENERIC_ACTORS.test(name);
 }
 
+const confusedCache = new Map<string, boolean>();
+
 export function confusedActors(a: string, b: string): boolean {
-  return CONFUSED_ACTORS.some(([x, y]) => (x.test(a) && y.test(b)) || (x.test(b) && y.test(a)));
+  if (a === b) return false;
+  const k = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  let c = confusedCache.get(k);
+  if (c === undefined) {
+    c = CONFUSED_ACTORS.some(([x, y]) => (x.test(a) && y.test(b)) || (x.test(b) && y.test(a)));
+    if (confusedCache.size >= 50_000) confusedCache.clear();
+    confusedCache.set(k, c);
+  }
+  return c;
+}
+
+const sideCache = new Map<string, string[]>();
+
+/** The specific actors of one side (shared arrays: do not modify). */
+function sideOf(actor: string | null | undefined, assoc: string | null | undefined): string[] {
+  const k = `${actor ?? ''}\u0000${assoc ?? ''}`;
+  let side = sideCache.get(k);
+  if (side === undefined) {
+    side = [...new Set([actor ?? '', ...splitList(assoc)].filter((a) => a && !isGenericActor(a)))];
+    if (sideCache.size >= 100_000) sideCache.clear();
+    sideCache.set(k, side);
+  }
+  return side;
+}
+
+const codings = new Map<string, number>();
+
+function codingCode(type: string, sub: string): number {
+  const k = `${type}\u0000${sub}`;
+  let c = codings.get(k);
+  if (c === undefined) {
+    c = codings.size;
+    codings.set(k, c);
+  }
+  return c;
 }
 
 export function featuresOf(e: SitrepEvent, index = 0, report = e.doc, outlet = ''): Features {
@@ -125,18 +170,19 @@ export function featuresOf(e: SitrepEvent, index = 0, report = e.doc, outlet = '
     }
     hasPoint = false;
   }
-  const specific = (list: string[]): string[] => [...new Set(list.filter((a) => a && !isGenericActor(a)))];
-  const side1 = specific([e.actor1, ...splitList(e.assoc_actor_1)]);
-  const side2 = specific([e.actor2, ...splitList(e.assoc_actor_2)]);
-  const actors = [...new Set([...side1, ...side2])];
+  const side1 = sideOf(e.actor1, e.assoc_actor_1);
+  const side2 = sideOf(e.actor2, e.assoc_actor_2);
+  const actors = side2.length === 0 ? side1 : side1.length === 0 ? side2 : [...new Set([...side1, ...side2])];
   const type = canonicalType(e.event_type ?? '');
+  const sub = (e.sub_event_type ?? '').trim();
   return {
     index,
     report,
     outlet,
     family: familyOf(type),
     type,
-    sub: (e.sub_event_type ?? '').trim(),
+    sub,
+    code: codingCode(type, sub),
     day: dayNumber(e.event_date),
     tp: e.time_precision ?? 1,
     lat,
@@ -155,11 +201,9 @@ export function featuresOf(e: SitrepEvent, index = 0, report = e.doc, outlet = '
   };
 }
 
-/** Great-circle distance in km. */
+/** Distance in km (equirectangular: within 0.1% of the great circle over the distances that matter here). */
 export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const dLat = (lat2 - lat1) * r;
-  const dLon = (lon2 - lon1) * r;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
-  return 12742 * Math.asin(Math.min(1, Math.sqrt(s)));
+  const dy = (lat2 - lat1) * 111.195;
+  const dx = (lon2 - lon1) * 111.195 * Math.cos(((lat1 + lat2) * Math.PI) / 360);
+  return Math.sqrt(dx * dx + dy * dy);
 }

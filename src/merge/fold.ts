@@ -46,8 +46,20 @@ export function skeletonWord(word: string): string {
   return joined.replace(/(.)\1+/g, '$1');
 }
 
+const foldCache = new Map<string, string>();
+
 /** Skeleton of a whole name, words run together so that "Kafr Nabl" and "Kafranbel" agree. */
 export function foldName(name: string): string {
+  let folded = foldCache.get(name);
+  if (folded === undefined) {
+    folded = foldUncached(name);
+    if (foldCache.size >= 200_000) foldCache.clear();
+    foldCache.set(name, folded);
+  }
+  return folded;
+}
+
+function foldUncached(name: string): string {
   const words = nameWords(name);
   if (words.length === 0) return '';
   let out = '';
@@ -59,13 +71,20 @@ export function foldName(name: string): string {
   return out.replace(/(.)\1+/g, '$1');
 }
 
-/** Levenshtein distance, small strings only. */
+let ROW_A = new Int32Array(64);
+let ROW_B = new Int32Array(64);
+
+/** Levenshtein distance. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
+  if (b.length + 1 > ROW_A.length) {
+    ROW_A = new Int32Array(b.length + 1);
+    ROW_B = new Int32Array(b.length + 1);
+  }
+  let prev = ROW_A;
+  let cur = ROW_B;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;

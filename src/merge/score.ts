@@ -60,8 +60,21 @@ compat('Violent demonstration', 'Protest with intervention', 0.6);
 compat('Violent demonstration', 'Peaceful protest', 0.4);
 compat('Looting/property destruction', 'Other', 0.3);
 
+const compatCache = new Map<number, number>();
+
 /** 0..1: how plausibly two (type, sub-type) codings describe one event; 0 never. */
 export function typeCompatibility(a: Features, b: Features): number {
+  if (a.code === b.code) return a.sub ? 1 : 0.8;
+  const k = a.code < 65536 && b.code < 65536 ? a.code * 65536 + b.code : -1;
+  let c = k >= 0 ? compatCache.get(k) : undefined;
+  if (c === undefined) {
+    c = compatibilityOf(a, b);
+    if (k >= 0) compatCache.set(k, c);
+  }
+  return c;
+}
+
+function compatibilityOf(a: Features, b: Features): number {
   if (a.family !== b.family) return 0;
   if (a.sub && a.sub === b.sub) return 1;
   if (!a.sub || !b.sub) return a.type === b.type ? 0.8 : 0.5;
@@ -72,6 +85,8 @@ export function typeCompatibility(a: Features, b: Features): number {
   if (a.family === 'V') return a.civilian || b.civilian ? 0.45 : 0.35;
   return 0.3;
 }
+
+const VETO: PairScore = Object.freeze({ score: -10, veto: true, reasons: [] as string[] }) as PairScore;
 
 /** two actor lists name one actor, counting actors that outlets confuse as one */
 function overlaps(p: string[], q: string[]): boolean {
@@ -92,13 +107,32 @@ function isoDay(day: number): string {
  * Vetoed pairs stop early with the vetoing reason.
  */
 export function scorePair(a: Features, b: Features, explain = false): PairScore {
+  if (!explain) {
+    const s = core(a, b, null);
+    return s === VETOED ? VETO : { score: s, veto: false, reasons: [] };
+  }
   const reasons: string[] = [];
+  const s = core(a, b, reasons);
+  return s === VETOED ? { score: -10, veto: true, reasons: reasons.slice(-1) } : { score: s, veto: false, reasons };
+}
+
+/** The pair score alone (no reasons, no allocation): -Infinity when vetoed. */
+export function pairScore(a: Features, b: Features): number {
+  return core(a, b, null);
+}
+
+const VETOED = -Infinity;
+
+function core(a: Features, b: Features, reasons: string[] | null): number {
+  const explain = reasons !== null;
   let score = 0;
-  const veto = (why: string): PairScore => ({ score: -10, veto: true, reasons: explain ? [why] : [] });
 
   // type family first: cheapest veto
   const tc = typeCompatibility(a, b);
-  if (tc === 0) return veto(`different kinds of event (${a.type} / ${b.type})`);
+  if (tc === 0) {
+      if (explain) reasons.push(`different kinds of event (${a.type} / ${b.type})`);
+      return VETOED;
+    }
 
   // date
   const aDated = !Number.isNaN(a.day);
@@ -113,15 +147,24 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
       } else if (dd === 1) {
         score += 0.5;
         if (explain) reasons.push(`a day apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
-      } else return veto(`${dd} days apart`);
+      } else {
+      if (explain) reasons.push(`${dd} days apart`);
+      return VETOED;
+    }
     } else if (tp === 2) {
       if (dd <= 3) {
         score += 0.5;
         if (explain) reasons.push('dates agree within days (week precision)');
-      } else if (dd > 7) return veto(`${dd} days apart`);
+      } else if (dd > 7) {
+      if (explain) reasons.push(`${dd} days apart`);
+      return VETOED;
+    }
       else if (explain) reasons.push('dates within a week (week precision)');
     } else {
-      if (dd > 31) return veto(`${dd} days apart`);
+      if (dd > 31) {
+      if (explain) reasons.push(`${dd} days apart`);
+      return VETOED;
+    }
       score -= 0.5;
       if (explain) reasons.push('only the month is known');
     }
@@ -135,7 +178,7 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
   const gpMax = Math.max(a.gp, b.gp);
   const named = !!(a.folded && b.folded);
   const sim = named ? nameSimilarity(a.folded, b.folded) : 0;
-  const names = a.location === b.location ? a.location : `${a.location}/${b.location}`;
+  const names = explain ? (a.location === b.location ? a.location : `${a.location}/${b.location}`) : '';
   /** two named towns that are not the same town: closeness is no evidence, only a front line */
   const differentTowns = named && sim < 0.8 && a.gp <= 2 && b.gp <= 2;
   let distText = '';
@@ -143,16 +186,25 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
     placeKnown = true;
     const d = distanceKm(a.lat, a.lon, b.lat, b.lon);
     const tol = TOLERANCE_KM[gpMax] ?? 50;
-    if (d > 4 * tol) return veto(`${fmtKm(d)} km apart`);
+    if (d > 4 * tol) {
+      if (explain) reasons.push(`${fmtKm(d)} km apart`);
+      return VETOED;
+    }
     // two towns, each named as the place itself: one event per place (ACLED)
-    if (differentTowns && a.gp === 1 && b.gp === 1 && d > 1.5) return veto(`different places: ${a.location} / ${b.location}, ${fmtKm(d)} km apart`);
+    if (differentTowns && a.gp === 1 && b.gp === 1 && d > 1.5) {
+      if (explain) reasons.push(`different places: ${a.location} / ${b.location}, ${fmtKm(d)} km apart`);
+      return VETOED;
+    }
     if (differentTowns) score += d <= 1.5 ? 0 : -1.5;
-    else if (gpMax === 1 && d > 2 * tol) return veto(`${a.location}/${b.location}: the same name for places ${fmtKm(d)} km apart`);
+    else if (gpMax === 1 && d > 2 * tol) {
+      if (explain) reasons.push(`${a.location}/${b.location}: the same name for places ${fmtKm(d)} km apart`);
+      return VETOED;
+    }
     else if (d <= 0.25 * tol) score += 2;
     else if (d <= tol) score += 1.2;
     else if (d <= 2 * tol) score += 0;
     else score -= 1.5;
-    distText = `${fmtKm(d)} km apart`;
+    if (explain) distText = `${fmtKm(d)} km apart`;
   } else if (a.admin1 && b.admin1) {
     placeKnown = true;
     if (a.admin1 !== b.admin1) {
@@ -257,10 +309,13 @@ export function scorePair(a: Features, b: Features, explain = false): PairScore 
       a.fatalities === b.fatalities &&
       a.folded === b.folded &&
       (!a.hasPoint || !b.hasPoint || distanceKm(a.lat, a.lon, b.lat, b.lon) < 1);
-    if (!identical) return veto('same report: the extractor told them apart');
+    if (!identical) {
+      if (explain) reasons.push('same report: the extractor told them apart');
+      return VETOED;
+    }
     if (explain) reasons.push('same report, nearly identical accounts');
   } else if (explain) {
     reasons.push(a.outlet && b.outlet ? `different reports (${a.outlet} / ${b.outlet})` : 'different reports');
   }
-  return { score: Math.round(score * 100) / 100, veto: false, reasons };
+  return Math.round(score * 100) / 100;
 }
