@@ -2,7 +2,7 @@
 // and the view state, which lives entirely in the URL's query string so a view can be shared.
 import { EVENT_TYPES } from './dom.js';
 
-export const STATE_KEYS = ['view', 'from', 'to', 'type', 'actor', 'admin1', 'admin2', 'outlet', 'verified', 'q', 'b0', 'b1', 'event', 'map', 'an', 'na'];
+export const STATE_KEYS = ['view', 'from', 'to', 'type', 'actor', 'admin1', 'admin2', 'outlet', 'verified', 'q', 'b0', 'b1', 'bin', 'event', 'map', 'an', 'na'];
 export const FILTER_KEYS = ['from', 'to', 'type', 'actor', 'admin1', 'admin2', 'outlet', 'verified', 'q'];
 
 export function readState() {
@@ -219,9 +219,10 @@ export class Dataset {
 }
 
 /** Events per bin (day or week) and type, for the timeline. */
-export function binEvents(ds, idx, minDay, maxDay) {
+export function binEvents(ds, idx, minDay, maxDay, mode = '') {
   const span = maxDay - minDay + 1;
-  const week = span > 180;
+  // per day when asked, unless that would mean more than 3,000 bars
+  const week = mode === 'week' || (mode === 'day' ? span > 3000 : span > 180);
   const size = week ? 7 : 1;
   // weeks start on Monday: day 0 (1970-01-01) was a Thursday
   const start = week ? minDay - ((minDay + 3) % 7 + 7) % 7 : minDay;

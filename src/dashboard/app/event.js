@@ -29,6 +29,8 @@ export function renderEventDetail(el, ev, app, { compact = false } = {}) {
     h('p.event-sub', null, `${ev.event_date || 'undated'} · ${[ev.location, ev.admin2, ev.admin1].filter(Boolean).join(', ')} · ${ev.fatalities} fatalities`,
       ev.verified ? h('span.badge.verified', null, 'verified') : h('span.badge', null, 'not verified')),
   );
+  const audit = h('div.audit', null, h('h3', null, 'Changes (audit)'), h('p', null, 'Loading…'));
+  if (compact) el.append(audit); // in review, who changed what comes first
   if (ev.notes) el.append(h('p.notes', null, ev.notes));
 
   // figures side by side
@@ -77,9 +79,7 @@ export function renderEventDetail(el, ev, app, { compact = false } = {}) {
     el.append(box);
   });
 
-  // audit
-  const audit = h('div.audit', null, h('h3', null, 'Changes (audit)'), h('p', null, 'Loading…'));
-  el.append(audit);
+  if (!compact) el.append(audit);
   loadAudit(ev.id, audit);
 }
 
@@ -100,10 +100,17 @@ export async function loadAudit(id, box) {
 }
 
 function describeChange(a) {
+  const short = (v) => { const s = fmt(v); return s.length > 80 ? s.slice(0, 77) + '…' : s; };
   if (a.action === 'edit' && a.after && typeof a.after === 'object') {
     const before = a.before && typeof a.before === 'object' ? a.before : {};
-    return Object.keys(a.after).map((k) => `${k}: ${fmt(before[k])} → ${fmt(a.after[k])}`).join('; ');
+    // only what changed (the API may keep whole records before and after)
+    const skip = new Set(['updated_at', 'corrections', 'evidence']);
+    return Object.keys(a.after).filter((k) => !skip.has(k) && fmt(before[k]) !== fmt(a.after[k])).map((k) => `${k}: ${short(before[k])} → ${short(a.after[k])}`).join('; ');
   }
-  if (a.action === 'merge' || a.action === 'split') return fmt(a.after);
+  if (a.action === 'merge' || a.action === 'split') {
+    const x = a.after && typeof a.after === 'object' ? a.after : {};
+    const ids = x.ids || x.merged || x.report_ids || x.docs;
+    return ids ? short(ids) : '';
+  }
   return '';
 }

@@ -193,6 +193,7 @@ function stateToForm() {
   const s = app.state;
   $('f-from').value = s.from; $('f-to').value = s.to;
   $('f-actor').value = s.actor; $('f-q').value = s.q;
+  $('bin').value = s.bin || '';
   for (const k of ['type', 'admin1', 'admin2', 'outlet', 'verified']) {
     const sel = $('f-' + k);
     if (s[k] && ![...sel.options].some((o) => o.value === s[k])) sel.append(h('option', { value: s[k] }, s[k]));
@@ -223,6 +224,7 @@ function wireFilters() {
     app.apply();
   });
   $('brush-clear').addEventListener('click', () => app.setState({ b0: '', b1: '' }));
+  $('bin').addEventListener('change', () => app.setState({ bin: $('bin').value }));
 }
 
 // ---------- exports ----------

@@ -28,7 +28,7 @@ export class Timeline {
     let max = state.to ? Math.min(dayNumber(state.to), ds.maxDay) : ds.maxDay;
     if (max < min) max = min;
     if (max - min < 6) { min -= 3; max += 3; }
-    this.bins = binEvents(ds, idxNoBrush, min, max);
+    this.bins = binEvents(ds, idxNoBrush, min, max, state.bin);
     const title = document.getElementById('timeline-title');
     if (title) title.textContent = this.bins.week ? 'Events per week (by type)' : 'Events per day (by type)';
     this.brush = state.b0 || state.b1 ? [state.b0 ? dayNumber(state.b0) : this.bins.start, state.b1 ? dayNumber(state.b1) : max] : null;
