@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nameKeys as keysOf } from '../src/knowledge/placeKeys.js';
+import { nameKeys as keysOf, KEY_VERSION } from '../src/knowledge/placeKeys.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argi = process.argv.indexOf('--source');
@@ -236,6 +236,12 @@ const lines = out.map((o) =>
   [o.id, o.name, o.kind, o.country, o.admin1, o.admin2, o.lat.toFixed(5), o.lon.toFixed(5), String(o.population), o.names.join('|'), o.ar.join('|')].join('\t'),
 );
 writeFileSync(join(outDir, 'gazetteer.tsv'), header + '\n' + lines.join('\n') + '\n');
+// the names' matching keys, so that loading needs no key computation (same order as name, names, names_ar)
+writeFileSync(
+  join(outDir, 'keys.tsv'),
+  `# key-version ${KEY_VERSION}\n` +
+    out.map((o) => [o.name, ...o.names, ...o.ar].map((n) => { const k = keysOf(n); return k ? `${k.light}/${k.fuzzy}` : ''; }).join('|')).join('\n') + '\n',
+);
 copyFileSync(join(src, 'WOF_LICENSE.md'), join(outDir, 'WOF_LICENSE.md'));
 
 // simplified admin boundaries (Syria) for point-in-polygon lookups at run time

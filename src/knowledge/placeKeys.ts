@@ -4,6 +4,9 @@
 //    final vowels and final h dropped): "Jisr ash-Shughur", "Jisr Al-Shoghour", "Jisr-Ash-Shugur" → "jasr sagar".
 // Articles (al-, el-, ash-, ad- …) are separate tokens and are left out of keys.
 
+/** Bump when a rule below changes: data/places/keys.tsv (precomputed keys) is then ignored until rebuilt. */
+export const KEY_VERSION = 3;
+
 /** Article tokens (light form) that transliterations put before Arabic names. */
 export const ARTICLES = new Set([
   'al', 'el', 'il', 'ul', 'l', 'ad', 'ed', 'adh', 'ath', 'ash', 'esh', 'as', 'es', 'at', 'et', 'az', 'ez', 'ar', 'er',

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Place } from '../recognise/types.js';
-import { nameKeys, lightToken, fuzzyToken, skeletonKey, editDistance } from './placeKeys.js';
+import { nameKeys, lightToken, fuzzyToken, skeletonKey, editDistance, KEY_VERSION } from './placeKeys.js';
+import { existsSync } from 'node:fs';
 
 export { nameKeys, lightToken, fuzzyToken, nameTokens, skeletonKey, editDistance, ARTICLES } from './placeKeys.js';
 
@@ -68,6 +69,34 @@ interface Boundary {
 
 /** data/places, found from this module's location (works from src/ via tsx and from dist/). */
 export const PLACES_DIR = fileURLToPath(new URL('../../data/places/', import.meta.url));
+
+interface NameKey { light: string; fuzzy: string; tokens: number }
+
+/** data/places/keys.tsv: one line per gazetteer row, "light/fuzzy" per name, "|"-separated; null if stale or absent */
+function precomputedKeys(rows: number): (NameKey | null)[][] | null {
+  const file = PLACES_DIR + 'keys.tsv';
+  if (!existsSync(file)) return null;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  if (lines[0] !== `# key-version ${KEY_VERSION}`) return null;
+  const out: (NameKey | null)[][] = [];
+  for (let i = 1; i <= rows; i++) {
+    const line = lines[i];
+    if (line === undefined) return null;
+    out.push(
+      line === ''
+        ? []
+        : line.split('|').map((pair) => {
+            if (pair === '') return null;
+            const slash = pair.indexOf('/');
+            const light = pair.slice(0, slash);
+            let tokens = 1;
+            for (let c = 0; c < light.length; c++) if (light.charCodeAt(c) === 32) tokens++;
+            return { light, fuzzy: pair.slice(slash + 1), tokens };
+          }),
+    );
+  }
+  return out;
+}
 
 function readLines(file: string): string[] {
   return readFileSync(PLACES_DIR + file, 'utf8')
@@ -190,12 +219,16 @@ function load(): PlacesKnowledge {
   const nameLights: string[][] = [];
   let maxTokens = 1;
   const add = (map: KeyIndex, key: string, i: number): void => map.add(key, i);
+  // keys of the gazetteer's names, precomputed by scripts/build-gazetteer.ts (same order as the names)
+  const pre = precomputedKeys(places.length);
   places.forEach((p, i) => {
     const drop = removed.get(p.id);
     const lights: string[] = [];
     nameLights.push(lights);
-    for (const n of [p.name, ...p.names]) {
-      const k = nameKeys(n);
+    const preKeys = pre?.[i];
+    const all = [p.name, ...p.names];
+    for (let j = 0; j < all.length; j++) {
+      const k = preKeys && j < preKeys.length ? preKeys[j]! : nameKeys(all[j]!);
       if (!k || k.tokens > 6) continue;
       if (drop?.has(k.light)) continue;
       add(light, k.light, i);
@@ -282,14 +315,15 @@ export function lookupPlace(name: string, admin1?: string): GazetteerPlace[] {
   const kn = placesKnowledge();
   const want = admin1 ? admin1Of(admin1) ?? admin1 : undefined;
   const exact = new Set(kn.light.get(k.light) ?? []);
-  const all = new Set([...exact, ...(kn.fuzzy.get(k.fuzzy) ?? [])]);
+  const all = [...new Set([...exact, ...(kn.fuzzy.get(k.fuzzy) ?? [])])];
   const pref = kn.preferred.get(k.light);
-  let list = [...all].map((i) => kn.places[i]!);
-  if (want) list = list.filter((p) => p.admin1 === want);
-  const score = (p: GazetteerPlace, i: number): number =>
-    placePrior(p) + (exact.has(i) ? 1 : 0) + (p.id === pref ? 2 : 0);
-  const idx = new Map(kn.places.map((p, i) => [p, i]));
-  return list.sort((a, b) => score(b, idx.get(b)!) - score(a, idx.get(a)!));
+  const scored = all
+    .filter((i) => !want || kn.places[i]!.admin1 === want)
+    .map((i) => {
+      const p = kn.places[i]!;
+      return { p, s: placePrior(p) + (exact.has(i) ? 2 : 0) + (p.id === pref ? 2 : 0) + (all.length > 1 ? 3 * spellingSimilarity(k.light, i) : 0) };
+    });
+  return scored.sort((a, b) => b.s - a.s).map((x) => x.p);
 }
 
 function inRing(x: number, y: number, ring: number[][]): boolean {
