@@ -14,7 +14,7 @@ import { toCSV, toGeoJSON } from './exports.js';
 
 const FIRST_PAGE = 1000;
 const PAGE = 10000;
-const LIST_MAX = 200;
+const LIST_STEP = 100;
 
 const app = {
   ds: new Dataset(),
@@ -100,14 +100,18 @@ function renderCount() {
   $('brush-clear').hidden = !(s.b0 || s.b1);
 }
 
-function renderList() {
+let listShown = LIST_STEP;
+function renderList(more = false) {
   const list = $('event-list');
   clear(list);
   const sorted = app.sortedIdx();
+  listShown = more ? listShown + LIST_STEP : LIST_STEP;
+  const shown = Math.min(listShown, sorted.length);
   const head = $('list-head');
-  clear(head).append(h('span', null, sorted.length > LIST_MAX ? `Latest ${LIST_MAX} of ${sorted.length.toLocaleString('en')} events` : `${sorted.length} events`));
+  clear(head).append(h('span', null, sorted.length > shown ? `Latest ${shown} of ${sorted.length.toLocaleString('en')} events` : `${sorted.length} events`));
   const frag = document.createDocumentFragment();
-  for (const i of sorted.slice(0, LIST_MAX)) frag.append(eventRow(app.ds.events[i]));
+  for (let k = 0; k < shown; k++) frag.append(eventRow(app.ds.events[sorted[k]]));
+  if (sorted.length > shown) frag.append(h('li.more', null, h('button#list-more', { type: 'button', onclick: () => renderList(true) }, `Show ${Math.min(LIST_STEP, sorted.length - shown)} more`)));
   list.append(frag);
 }
 
