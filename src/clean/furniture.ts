@@ -82,6 +82,8 @@ export function cleanText(raw: string): TextClean {
   };
   let standaloneDate: string | null = null;
   let headerDate: string | null = null;
+  let datelineDate: string | null = null;
+  let prose = 0;
   let title: string | null = null;
   const kept: string[] = [];
   const headerSeen = new Set<string>();
@@ -101,6 +103,7 @@ export function cleanText(raw: string): TextClean {
     nonEmpty++;
     if (t.length > FURNITURE_MAX) {
       if (inHeader && t.length > TITLE_MAX) inHeader = false;
+      if (prose++ < 2) datelineDate ??= dateline(t);
       kept.push(line);
       continue;
     }
@@ -159,8 +162,21 @@ export function cleanText(raw: string): TextClean {
       headerSeen.add(key);
       if (!title && t.length <= TITLE_MAX && !/[.!?:;,"”]$/.test(t)) title = t;
     }
+    if (t.length >= 80 && prose++ < 2) datelineDate ??= dateline(t);
     kept.push(line);
   }
   const text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
-  return { text, title, outlets, published: standaloneDate ?? headerDate };
+  return { text, title, outlets, published: standaloneDate ?? headerDate ?? datelineDate };
+}
+
+/** The date in a paragraph's dateline: "Orient News, Feb. 13, 2018 - Idlib province witnessed ...". */
+function dateline(paragraph: string): string | null {
+  const m = paragraph.match(/^(.{6,60}?)\s[-–—]\s/u);
+  if (!m) return null;
+  const date = findDateIn(m[1]);
+  if (!date) return null;
+  // only a dateline: a place or outlet and the date, every word capitalised ("Orient News, Feb. 13, 2018")
+  const rest = m[1].replace(/\b[A-Za-z]{3,9}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b|\b\d{4}-\d{2}-\d{2}\b/, ' ');
+  const words = rest.split(/[\s,()]+/).filter(Boolean);
+  return words.length <= 4 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) ? date : null;
 }

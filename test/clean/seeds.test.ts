@@ -132,3 +132,10 @@ test('a comment block is only cut at the end of a text, never in the middle of t
   assert.match(doc.text, /in the village/);
   assert.match(doc.text, /in the city/);
 });
+
+test('a dateline gives the date when nothing else does; a sentence with a date and a dash does not', () => {
+  const para = 'Idlib province witnessed yesterday, Feb 12, an unprecedented campaign of assassinations and bombing attacks in the south-eastern countryside.';
+  assert.equal(clean({ id: 'd', text: `Bloody day in Idlib\n\nOrient News, Feb. 13, 2018 - ${para}` }).published, '2018-02-13');
+  assert.equal(clean({ id: 'd', text: `Bloody day in Idlib\n\nClashes on 12 March 2019 - ${para}` }).published, null);
+  assert.equal(clean({ id: 'd', text: `Orient News, Feb. 13, 2018 - ${para}`, published: '2018-02-14' }).published, '2018-02-14');
+});
