@@ -31,6 +31,8 @@ export interface DialectAdapter {
   indexRange(db: Db, from: number, to: number): Promise<void>;
   /** `events` rows whose search_text holds every word of q */
   textMatch(q: string): Expression<SqlBool>;
+  /** runs a write transaction; SQLite queues this process's writers to one file here (its busy wait would block the event loop) */
+  serialise<T>(fn: () => Promise<T>): Promise<T>;
   /** serialises writers that touch the same merge blocks (no-op where transactions already serialise writers) */
   lockKeys(db: Db, keys: string[]): Promise<void>;
   /** a JSON object built in SQL from [key, value] pairs (json_object / json_build_object) */

@@ -177,7 +177,7 @@ export class KyselyStore implements Store {
 
   /** One write transaction; any error rolls everything back. */
   private tx<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
-    return this.guard(() => this.db.transaction().execute((trx) => fn(trx)));
+    return this.guard(() => this.adapter.serialise(() => this.db.transaction().execute((trx) => fn(trx))));
   }
 
   private json(v: unknown): string {
@@ -687,7 +687,17 @@ export class KyselyStore implements Store {
         event: this.adapter.fromJson<SitrepEvent>(a.event, {} as SitrepEvent),
         evidence: this.adapter.fromJson<Span[]>(a.evidence, []),
       }));
-      return { ...this.toStored(row), sources };
+      const stored: StoredEvent & { sources: EventSource[] } = { ...this.toStored(row), sources };
+      if (row.deleted) {
+        const d = await this.db
+          .selectFrom('deletions')
+          .select('replaced_by')
+          .where('event_id', '=', id)
+          .orderBy('deleted_at', 'desc')
+          .executeTakeFirst();
+        stored.replaced_by = d?.replaced_by ?? null;
+      }
+      return stored;
     });
   }
 

@@ -42,6 +42,8 @@ export interface StoredEvent extends SitrepEvent {
   /** Admiralty credibility 1 (confirmed) .. 6 (cannot be judged) */
   credibility: number;
   merge_reason: string; // why its sources were merged
+  /** set by getEvent on a deleted event that an analyst merged into another: the id it lives on as */
+  replaced_by?: string | null;
   created_at: string;
   updated_at: string;
 }

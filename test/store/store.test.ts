@@ -132,6 +132,35 @@ function runSuite(engine: Engine): void {
     });
   });
 
+  test('two stores writing at once merge each incident into one event, nothing lost', async () => {
+    const a = await engine.open();
+    const { url, schema } = engine.last();
+    const b = (await openStore(url, { schema })) as typeof a;
+    try {
+      const incident = (i: number) =>
+        ev({
+          event_date: new Date(Date.UTC(2021, 0, 4) + i * 7 * 86_400_000).toISOString().slice(0, 10),
+          location: `Village ${'ABCDEFGHIJKL'[i]}`, latitude: 35 + i * 0.3, longitude: 36.2, admin1: i % 2 ? 'Hama' : 'Idleb', fatalities: i,
+        });
+      const write = async (store: typeof a, outlet: string) => {
+        for (let i = 0; i < 12; i++)
+          await store.putReport(doc(`${outlet}-${i}`, `${outlet} on incident ${i}`, outlet), `${outlet} ${i}`, [{ ...incident(i), doc: `${outlet}-${i}`, source: outlet }], 'e1');
+      };
+      await Promise.all([write(a, 'SOHR'), write(b, 'SANA')]);
+      const { events } = await a.listEvents({}, { limit: 100 });
+      const docs = events.flatMap((e) => e.docs);
+      assert.equal(docs.length, 24);
+      assert.equal(new Set(docs).size, 24);
+      if (!mergeIsStub) {
+        assert.equal(events.length, 12);
+        assert.ok(events.every((e) => e.sources_count === 2));
+      }
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   describe('corrections', () => {
     let store: Awaited<ReturnType<Engine['open']>>;
     before(async () => {
@@ -191,6 +220,7 @@ function runSuite(engine: Engine): void {
       assert.deepEqual([...merged.docs].sort(), ['k1', 'k2']);
       const gone = await store.getEvent(b.id);
       assert.equal(gone?.deleted, true);
+      assert.equal(gone?.replaced_by, a.id);
 
       const [kept, moved] = await store.split(a.id, ['k2'], 'bo');
       assert.equal(kept.id, a.id);

@@ -34,7 +34,7 @@ Examples:
   $ sitrep events --actor HTS --type Battles --min-fatalities 5
   $ sitrep events --q "drone strike" --outlet SOHR --limit 20
   $ sitrep events --bbox 36,35,37.5,36.5 --format geojson > map.geojson
-  $ sitrep events --db postgres://sitrep@db.example.org/sitrep --updated-since 2024-01-01T00:00:00Z
+  $ sitrep events postgres://sitrep@db.example.org/sitrep --updated-since 2024-01-01T00:00:00Z
 
 JSON Lines rows carry the event's stable "id", "sources_count" and "docs" (the reports it rests on);
 CSV has ACLED's columns, then ours, then id and docs. GeoJSON has the located events, with the map's
@@ -129,6 +129,7 @@ async function run(o: EventsOptions): Promise<void> {
 export function registerEvents(program: Command): void {
   program
     .command('events')
+    .argument('[db]', 'store: SQLite file or postgres:// URL (same as --db)')
     .description('print the merged events in the store (JSON Lines, CSV or GeoJSON), filtered')
     .option('--db <url>', 'store: SQLite file or postgres:// URL (default $DATABASE_URL or ./sitrep.db)')
     .option('--from <date>', 'events on or after this day (YYYY-MM-DD)')
@@ -148,9 +149,10 @@ export function registerEvents(program: Command): void {
     .option('--limit <n>', 'print at most n events (default: all)')
     .option('--format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'jsonl')
     .addHelpText('after', EXAMPLES)
-    .action(async (o: EventsOptions) => {
+    .action(async (db: string | undefined, o: EventsOptions) => {
       try {
-        await run(o);
+        if (db && o.db && db !== o.db) throw new UsageError(`two stores given: '${db}' and --db '${o.db}'`);
+        await run({ ...o, db: o.db ?? db });
       } catch (err) {
         if (err instanceof UsageError || err instanceof StoreError) {
           console.error(`sitrep events: ${err.message}`);

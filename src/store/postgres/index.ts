@@ -51,6 +51,7 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
     jsonValue: (col) => sql`${col}`,
     jsonBool: (col) => sql`(${col} <> 0)`,
     async beforeClose() {},
+    serialise: (fn) => fn(),
     async lockKeys(db: Db, keys: string[]) {
       for (const k of [...new Set(keys)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtext(${'sitrep:' + k}))`.execute(db);
     },

@@ -54,7 +54,22 @@ class SitrepSqliteDialect extends SqliteDialect {
   }
 }
 
+/** one queue of write transactions per database file in this process */
+const writeQueues = new Map<string, Promise<unknown>>();
+
+function queued<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const prev = writeQueues.get(key) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  writeQueues.set(key, tail);
+  void tail.then(() => {
+    if (writeQueues.get(key) === tail) writeQueues.delete(key);
+  });
+  return run;
+}
+
 export function sqliteAdapter(file: string): DialectAdapter {
+  const key = file === ':memory:' ? `:memory:${Math.random()}` : resolve(file);
   return {
     name: 'sqlite',
     location: file,
@@ -92,6 +107,7 @@ export function sqliteAdapter(file: string): DialectAdapter {
     jsonText: (json) => sql<string>`${json}`,
     jsonValue: (col) => sql`json(${col})`,
     jsonBool: (col) => sql`json(CASE WHEN ${col} THEN 'true' ELSE 'false' END)`,
+    serialise: (fn) => queued(key, fn),
     async beforeClose(db: Db) {
       await sql`PRAGMA optimize`.execute(db);
     },
