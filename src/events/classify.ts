@@ -38,7 +38,7 @@ function negated(tokens: readonly Token[], text: string, clause: Clause, t: Trig
     if (n.kind === 'attempt' && family !== 'territory' && family !== 'looting') continue;
     // a modal ("could", "would") governs the rest of its clause; other cues the next few words
     if (n.kind === 'span') return true;
-    const reach = n.kind === 'forecast' ? 12 : n.kind === 'reference' ? 40 : 6;
+    const reach = n.kind === 'forecast' ? 12 : n.kind === 'reference' ? 40 : n.kind === 'response' ? 3 : 6;
     if (n.to <= t.from && t.from - n.to <= reach) return true;
   }
   const before = t.from > clause.from ? tokens[t.from - 1].key : '';

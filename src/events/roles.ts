@@ -91,12 +91,20 @@ export function assignSides(tokens: readonly Token[], clause: Clause, trigger: T
     if (PASSIVE.has(tokens[k].key)) { passive = true; break; }
   }
   if (ms.some((a) => passiveBy(tokens, clause, a.from))) passive = true;
+  // "HTS fighters were targeted near X with an IED": the subject of a passive verb is hit
+  const passiveSubject = (a: ActorHit) => {
+    for (let k = a.to; k + 1 < trigger.from; k++) {
+      if (PASSIVE.has(tokens[k].key) && /(?:ed|en|wn|ot)$/.test(tokens[k + 1].key)) return true;
+    }
+    return false;
+  };
   for (const a of ms) {
     if (victims(a)) { side2.push(a); continue; }
     if (protest && a.actor === PROTESTERS) { side1.unshift(a); continue; }
     // "shelling by regime forces", "were killed by": the agent follows "by" soon after the trigger
     const byAgent = passiveBy(tokens, clause, a.from) || (byBefore(tokens, clause, a.from) && (passive || (a.from > trigger.from && a.from - trigger.to <= 6)));
     if (byAgent) side1.push(a);
+    else if (a.from < trigger.from && passiveSubject(a)) side2.push(a);
     else if (a.from < trigger.from || (passive && !byBefore(tokens, clause, a.from))) (passive ? side2 : side1).push(a);
     else side2.push(a);
   }

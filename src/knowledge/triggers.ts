@@ -27,7 +27,7 @@ export interface TriggerDef {
   reverse: boolean;
 }
 
-export type NegativeKind = 'plan' | 'forecast' | 'habit' | 'opinion' | 'attempt' | 'reference' | 'span';
+export type NegativeKind = 'plan' | 'forecast' | 'habit' | 'opinion' | 'attempt' | 'reference' | 'span' | 'response';
 export type CasualtyKind = 'killed' | 'injured' | 'arrested' | 'combined' | 'none';
 
 interface TriggerFile {

@@ -14,6 +14,8 @@ export interface ActorHit extends ActorMention {
   to: number;
   /** the name qualifies something else: "HTS-held", "Turkish-backed", "regime-controlled" */
   modifier: boolean;
+  /** not in the text: a default or an actor the event implies (protesters of a protest) */
+  implied?: boolean;
 }
 
 /** words that, glued to an actor by a hyphen or following it, make it a qualifier */

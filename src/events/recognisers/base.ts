@@ -15,7 +15,7 @@ export interface EventRecogniser {
 
 /** A synthetic mention for an actor the text implies (protesters of a protest, a default actor). */
 export function impliedActor(actor: string, at: TriggerHit): ActorHit {
-  return { start: at.start, end: at.end, text: at.text, actor, inter: actorInter(actor), description: true, from: at.from, to: at.to, modifier: false };
+  return { start: at.start, end: at.end, text: at.text, actor, inter: actorInter(actor), description: true, from: at.from, to: at.to, modifier: false, implied: true };
 }
 
 export function newCandidate(clause: Clause, chosen: Chosen, family: Family, sides: Sides): Candidate {

@@ -19,7 +19,8 @@ export const battles: EventRecogniser = {
     else {
       // a battle has two armed sides; civilians caught in it are not one of them
       c.side2 = armedTargets;
-      if (!c.side1.length && c.side2.length) c.side1 = c.side2.splice(0, 1);
+      // "Clashes in X between A and B" name both sides; "X was attacked" leaves the attacker unknown
+      if (!c.side1.length && c.side2.length > 1) c.side1 = c.side2.splice(0, 1);
     }
     return c;
   },

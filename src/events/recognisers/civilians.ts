@@ -15,7 +15,6 @@ export const civilians: EventRecogniser = {
     const armed = c.side2.filter((a) => a.actor !== CIVILIANS);
     if (chosen.family === 'attack' && armed.length && !c.side2.some((a) => a.actor === CIVILIANS)) {
       setFamily(c, 'clash');
-      if (!c.side1.length) c.side1 = c.side2.splice(0, 1);
     }
     return c;
   },

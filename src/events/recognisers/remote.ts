@@ -3,7 +3,10 @@
  * carried out strikes on X"), shelling ("Regime forces shelled X"), IEDs and landmines
  * ("An IED exploded in X"), suicide bombs, grenades, chemical weapons.
  */
+import { keySet } from '../../knowledge/normalise.js';
 import { assignSides } from '../roles.js';
+
+const INTRANSITIVE = keySet(['exploded', 'explode', 'explodes', 'explosion', 'explosions', 'blast', 'blasts']);
 import { newCandidate, type EventRecogniser } from './base.js';
 
 export const remote: EventRecogniser = {
@@ -11,6 +14,11 @@ export const remote: EventRecogniser = {
   families: ['air', 'shelling', 'ied', 'suicide', 'grenade', 'chemical'],
   build(view, clause, chosen) {
     const sides = assignSides(view.tokens, clause, chosen.trigger);
+    // "A car belonging to Sham Corps exploded": what explodes is hit, not the attacker
+    if (INTRANSITIVE.has(view.tokens[chosen.trigger.from].key) && chosen.trigger.to - chosen.trigger.from === 1) {
+      sides.side2 = [...sides.side1, ...sides.side2];
+      sides.side1 = [];
+    }
     return newCandidate(clause, chosen, chosen.family, sides);
   },
 };

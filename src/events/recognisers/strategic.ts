@@ -13,7 +13,10 @@ export const strategic: EventRecogniser = {
   build(view, clause, chosen) {
     const sides = assignSides(view.tokens, clause, chosen.trigger);
     const c = newCandidate(clause, chosen, chosen.family, sides);
-    if (chosen.family === 'agreement' && !c.side1.length && c.side2.length) c.side1 = c.side2.splice(0, 1);
+    // "Agreement: HTS and JaI carried out ...", "Exchange of prisoners took place between A and B"
+    // (an arrest's patient stays: "where it arrested six jihadists" takes its actor from the clause before)
+    const labelOnly = chosen.trigger.text === '';
+    if (!c.side1.length && c.side2.length && (chosen.family === 'agreement' || labelOnly)) c.side1 = c.side2.splice(0, 1);
     return c;
   },
 };

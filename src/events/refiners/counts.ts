@@ -48,6 +48,8 @@ export const counts: Refiner = {
       if (!last) continue;
       const sameStretch = view.note || clause.paragraph === last.clause.paragraph || clause.sentence === last.clause.sentence;
       if (!sameStretch) continue;
+      // "..., while a security member was killed in Ariha": another place, another event
+      if (!view.note && clause.places.length && last.place && !clause.places.some((p) => p.place.name === last!.place!.place.name)) continue;
       const said = view.text.slice(clause.start, clause.end);
       if (!clause.casualties.length && !/\bcoded (?:as|to|at) /i.test(said)) continue;
       const n = countClause(view.tokens, view.text, clause, shared);

@@ -38,10 +38,9 @@ function setDate(view: DocView, c: Candidate): void {
     return;
   }
   if (!view.note) {
-    // the sentence before, in the same paragraph, when it gives a day
+    // the latest day named before (a report's lead: "Idlib province witnessed yesterday, Feb 12, ...")
     for (let k = c.clause.index - 1; k >= 0; k--) {
       const prev = view.clauses[k];
-      if (c.clause.sentence - prev.sentence > 2) break;
       const d = prev.dates.filter((x) => x.precision === 1 && !x.report).pop();
       if (d) {
         c.date = d.date;

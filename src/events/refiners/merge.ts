@@ -10,6 +10,7 @@ import { DEFAULT_ACTOR } from '../../knowledge/triggers.js';
 import { setFamily } from '../recognisers/base.js';
 import { nameActors } from './names.js';
 import type { Candidate, DocView } from '../types.js';
+import type { ActorHit } from '../../recognise/actors.js';
 import type { Refiner } from './types.js';
 
 const DEFAULTS = new Set([DEFAULT_ACTOR.air, DEFAULT_ACTOR.other]);
@@ -18,8 +19,9 @@ function fold(into: Candidate, from: Candidate): void {
   for (const a of from.side1) if (!into.side1.some((x) => x.actor === a.actor) && !into.side2.some((x) => x.actor === a.actor)) into.side1.push(a);
   for (const a of from.side2) if (!into.side1.some((x) => x.actor === a.actor) && !into.side2.some((x) => x.actor === a.actor)) into.side2.push(a);
   // a default actor gives way to a named one
-  if (into.side1.some((a) => !DEFAULTS.has(a.actor))) into.side1 = into.side1.filter((a) => !DEFAULTS.has(a.actor));
-  if (into.side2.some((a) => !DEFAULTS.has(a.actor))) into.side2 = into.side2.filter((a) => !DEFAULTS.has(a.actor));
+  const implied = (a: ActorHit) => a.implied && DEFAULTS.has(a.actor);
+  if (into.side1.some((a) => !implied(a))) into.side1 = into.side1.filter((a) => !implied(a));
+  if (into.side2.some((a) => !implied(a))) into.side2 = into.side2.filter((a) => !implied(a));
   if (from.place && (!into.place || placeRank(from) > placeRank(into))) {
     into.place = from.place;
     into.placeSource = from.placeSource;
@@ -69,6 +71,14 @@ function noteMerge(view: DocView, cands: Candidate[]): Candidate[] {
   if (first && first !== main && !main.ownActors) {
     main.side1 = [...first.side1];
     main.side2 = [...first.side2, ...main.side2];
+  }
+  // "Movement of forces: Turkish reconnaissance forces ...": a named actor beats a default one
+  if (main.side1.every((a) => a.implied)) {
+    const named = cands.map((c) => c.side1.find((a) => !a.implied) ?? c.side2.find((a) => !a.implied && a.actor !== 'Civilians (Syria)')).find(Boolean);
+    if (named && main.family !== 'air' && main.family !== 'shelling' && main.family !== 'ied') {
+      main.side1 = [named];
+      main.side2 = main.side2.filter((a) => a.actor !== named.actor);
+    }
   }
   for (const c of cands) if (c !== main) fold(main, c);
   if (view.noteLabel) setFamily(main, view.noteLabel);
