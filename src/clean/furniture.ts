@@ -129,13 +129,14 @@ export function cleanText(raw: string): TextClean {
         if (named) addOutlet(lookupOutlet(named)?.name ?? named);
         continue;
       }
-      const d = parseDateLine(t);
+      const hasYear = /\d{4}/.test(t);
+      const d = hasYear && t.length <= 60 ? parseDateLine(t) : null;
       if (d) {
         standaloneDate ??= d;
         continue;
       }
       // "Orient Net 2019-11-13 07:59:00": an outlet and a date, nothing else
-      const dated = findDateIn(t);
+      const dated = hasYear && t.length <= 120 ? findDateIn(t) : null;
       if (dated) {
         const rest = t.replace(/\b\d{4}-\d{2}-\d{2}\b.*$/, '').replace(/[,\s]+$/, '');
         const o = rest ? lookupOutlet(rest) : null;
@@ -149,7 +150,7 @@ export function cleanText(raw: string): TextClean {
       const key = t.toLowerCase();
       if (headerSeen.has(key)) continue;
       // "Title • Site name": the site is an outlet; drop the line when the bare title follows it
-      const m = t.match(SITE_SUFFIX);
+      const m = /[|•–—]| - /.test(t) ? t.match(SITE_SUFFIX) : null;
       const siteOutlet = m ? (lookupOutlet(m[2]) ?? outletBySignature(m[2])) : null;
       if (m && siteOutlet) {
         addOutlet(siteOutlet.name);

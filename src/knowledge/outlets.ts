@@ -20,6 +20,8 @@ interface OutletIndex {
   byKey: Map<string, Outlet>;
   byDomain: Map<string, Outlet>;
   bySignature: Map<string, Outlet>;
+  /** shortest and longest signature, to pass over other lines cheaply */
+  signatureLengths: [number, number];
 }
 
 /** Folds a name for lookup: case, accents, punctuation and a leading "the" do not matter. */
@@ -60,7 +62,8 @@ function load(): OutletIndex {
     for (const d of o.domains) byDomain.set(d.toLowerCase().replace(/^www\./, ''), o);
     for (const s of o.signatures) bySignature.set(outletKey(s), o);
   }
-  index = { outlets, byKey, byDomain, bySignature };
+  const lengths = outlets.flatMap((o) => o.signatures.map((s) => s.length));
+  index = { outlets, byKey, byDomain, bySignature, signatureLengths: [Math.min(...lengths) - 4, Math.max(...lengths) + 4] };
   return index;
 }
 
@@ -109,7 +112,9 @@ export function lookupOutlet(name: string): Outlet | null {
 
 /** The outlet a whole line of page furniture identifies (a masthead, a donation appeal), or null. */
 export function outletBySignature(line: string): Outlet | null {
-  return load().bySignature.get(outletKey(line)) ?? null;
+  const { bySignature, signatureLengths } = load();
+  if (line.length < signatureLengths[0] || line.length > signatureLengths[1]) return null;
+  return bySignature.get(outletKey(line)) ?? null;
 }
 
 /** Splits "A; B (x; y), C" at top-level separators only. */
