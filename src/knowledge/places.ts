@@ -387,3 +387,39 @@ export function isStopWord(light: string, fuzzy: string): boolean {
   const forms = kn.stopFuzzy.get(fuzzy);
   return !!forms?.some((w) => w[0] === light[0] && w[w.length - 1] === light[light.length - 1] && editDistance(w, light) <= 2);
 }
+
+const sectorCache = new Map<string, GazetteerPlace | null>();
+/**
+ * Where to code "northern Idlib", "the south-eastern countryside of Hama": the town nearest the middle of
+ * that part of the province (its places in the northern third by latitude, the eastern third by longitude …).
+ * `direction` holds north/south/east/west words; undefined when the province or direction is unknown.
+ */
+export function regionPoint(admin1: string, direction: string): GazetteerPlace | undefined {
+  const d = direction.toLowerCase();
+  const dirs = ['north', 'south', 'east', 'west'].filter((w) => d.includes(w));
+  if (dirs.length === 0) return undefined;
+  const key = admin1 + '|' + dirs.join('');
+  const hit = sectorCache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const kn = placesKnowledge();
+  const ps = kn.places.filter((p) => p.admin1 === admin1 && (p.kind === 'village' || p.kind === 'town' || p.kind === 'city'));
+  let result: GazetteerPlace | null = null;
+  if (ps.length >= 20) {
+    const lats = ps.map((p) => p.lat).sort((a, b) => a - b);
+    const lons = ps.map((p) => p.lon).sort((a, b) => a - b);
+    const q = (arr: number[], f: number): number => arr[Math.floor((arr.length - 1) * f)]!;
+    let sel = ps;
+    if (dirs.includes('north')) sel = sel.filter((p) => p.lat >= q(lats, 2 / 3));
+    if (dirs.includes('south')) sel = sel.filter((p) => p.lat <= q(lats, 1 / 3));
+    if (dirs.includes('east')) sel = sel.filter((p) => p.lon >= q(lons, 2 / 3));
+    if (dirs.includes('west')) sel = sel.filter((p) => p.lon <= q(lons, 1 / 3));
+    if (sel.length >= 5) {
+      const c = { lat: sel.reduce((a, p) => a + p.lat, 0) / sel.length, lon: sel.reduce((a, p) => a + p.lon, 0) / sel.length };
+      const towns = sel.filter((p) => p.kind !== 'village');
+      const pool = towns.length ? towns : sel;
+      result = pool.reduce((best, p) => (distanceKm(p, c) < distanceKm(best, c) ? p : best), pool[0]!);
+    }
+  }
+  sectorCache.set(key, result);
+  return result ?? undefined;
+}

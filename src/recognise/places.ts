@@ -6,7 +6,7 @@
 // gazetteer name) are looked up in hash maps. No per-name loop, no per-name regex.
 import type { Place, PlaceMention } from './types.js';
 import {
-  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, isStopWord, ARTICLES, lightToken, fuzzyToken,
+  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, isStopWord, regionPoint, ARTICLES, lightToken, fuzzyToken,
   type GazetteerPlace, type PlacesKnowledge,
 } from '../knowledge/places.js';
 
@@ -485,7 +485,10 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       if (ra && /countryside|rural|suburbs/i.test(ra[0])) a1 = kn.admin1.get(region)?.countryside ?? region;
       const info = kn.admin1.get(a1);
       const cap = info ? kn.byId.get(info.capitalId) : undefined;
-      const base = cap ?? best;
+      // "southern Idlib", "Hama's northern countryside": the middle of that part of the province
+      const dir = /north|south|east|west/i.exec((rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '')) ? (rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '') : '';
+      const part = dir ? regionPoint(a1, dir) : undefined;
+      const base = part ?? cap ?? best;
       place = { ...stripExtra(base), kind: 'admin1', admin1: a1, admin2: a1 === base.admin1 ? base.admin2 : '' };
       precision = 3;
       if (rb) start -= rb[0].length - (rb[0].length - rb[0].trimStart().length);
