@@ -28,7 +28,7 @@ function runSuite(engine: Engine): void {
       assert.deepEqual((await store.listEvents({})).events, []);
       assert.deepEqual(await store.listOutlets(), []);
       const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells']);
+      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes']);
     } finally {
       await store.close();
     }

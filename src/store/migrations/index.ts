@@ -18,6 +18,7 @@ import { initial } from './001_initial.js';
 import { feedsSearchGeo } from './002_feeds_search_geo.js';
 import { integerKeysActors } from './003_integer_keys_actors.js';
 import { actorDatesCells } from './004_actor_dates_cells.js';
+import { dropSupersededIndexes } from './005_drop_superseded_indexes.js';
 
 export function migrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
@@ -25,10 +26,11 @@ export function migrations(adapter: DialectAdapter): Record<string, Migration> {
     '002_feeds_search_geo': feedsSearchGeo(adapter),
     '003_integer_keys_actors': integerKeysActors(adapter),
     '004_actor_dates_cells': actorDatesCells(adapter),
+    '005_drop_superseded_indexes': dropSupersededIndexes(),
   };
 }
 
-export const LATEST_MIGRATION = '004_actor_dates_cells';
+export const LATEST_MIGRATION = '005_drop_superseded_indexes';
 
 /** Brings the database to `target` (default: the newest migration). */
 export async function runMigrations(db: Kysely<any>, adapter: DialectAdapter, target?: string): Promise<string[]> {
