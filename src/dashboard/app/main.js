@@ -274,6 +274,7 @@ async function loadEvents() {
   do {
     // a small first page so the first view comes quickly, then big pages
     const page = await getJSON('/api/events', { limit: first ? FIRST_PAGE : PAGE, cursor });
+    if (first) app.timings.firstPageAt = performance.now();
     const evs = page.events || [];
     for (const e of evs) all.push(e);
     cursor = page.next_cursor || null;
@@ -340,6 +341,7 @@ app.refresh = async () => {
 };
 
 async function boot() {
+  app.timings.bootAt = performance.now();
   takeTokenFromFragment();
   app.mapFromUrl = !!app.state.map;
   app.map = new EventMap($('map'), {
@@ -363,11 +365,12 @@ async function boot() {
   fillFilterOptions();
   stateToForm();
   showView();
+  const events = loadEvents(); // first: the first page of events is what the first view waits for
   const basemap = app.map.loadBasemap('/ui/assets/basemap.json').catch((e) => status(`basemap: ${e.message}`, 'error'));
   getJSON('/api/actors').then((a) => { app.ds.catalog = normaliseActors(a); fillFilterOptions(); stateToForm(); if (app.state.actor) app.apply(); }).catch(() => {});
   getJSON('/api/outlets').then((o) => { app.outlets = Array.isArray(o) ? o : o.outlets || []; fillFilterOptions(); stateToForm(); if (app.state.view === 'sources') renderCurrentView(); }).catch(() => {});
   try {
-    await loadEvents();
+    await events;
   } catch (err) {
     status(`Could not load events: ${err.message}`, 'error');
     document.body.dataset.ready = '1';
