@@ -59,8 +59,15 @@ export const ADMIN1_CENTROIDS: Record<string, [number, number]> = {
 /** Actors that say nothing about who was involved: they never count as evidence either way. */
 const GENERIC_ACTORS = /^(civilians|unidentified|protesters|rioters|unknown)/i;
 
-/** Actor pairs that outlets routinely confuse (whose warplanes struck); neither evidence for nor against. */
-const CONFUSED_ACTORS: [RegExp, RegExp][] = [[/^Military Forces of Syria/, /^Military Forces of Russia/]];
+/**
+ * Actor pairs that outlets routinely confuse or conflate (whose warplanes struck; the army or the militias
+ * fighting beside it): neither evidence for nor against one event.
+ */
+const CONFUSED_ACTORS: [RegExp, RegExp][] = [
+  [/^Military Forces of Syria/, /^Military Forces of Russia/],
+  [/^Allied Syrian and\/or Russian Forces/, /^Military Forces of (Syria|Russia)/],
+  [/^Military Forces of Syria/, /^Militia \(Pro-Government\)/],
+];
 
 export interface Features {
   index: number;
