@@ -26,9 +26,8 @@ interface OutletIndex {
 
 /** Folds a name for lookup: case, accents, punctuation and a leading "the" do not matter. */
 export function outletKey(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // plain ASCII (most names) needs no Unicode decomposition
+  return (/^[\x20-\x7e]*$/.test(s) ? s : s.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/[’'`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -179,7 +178,18 @@ function freeTextKeys(): [Outlet, string[]][] {
 }
 
 /** Known outlets named (by name or a multi-word alias) anywhere in a short string, in order of appearance. */
+const namedCache = new Map<string, string[]>();
+
 export function outletsNamedIn(text: string): string[] {
+  let hit = namedCache.get(text);
+  if (!hit) {
+    if (namedCache.size > 20000) namedCache.clear();
+    namedCache.set(text, (hit = outletsNamedInUncached(text)));
+  }
+  return [...hit];
+}
+
+function outletsNamedInUncached(text: string): string[] {
   const key = ` ${outletKey(text)} `;
   const hits: [number, string][] = [];
   for (const [o, keys] of freeTextKeys()) {
