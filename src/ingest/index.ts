@@ -20,6 +20,10 @@ export interface IngestOptions {
   force?: boolean;
   /** stop after the current document when aborted */
   signal?: AbortSignal;
+  /** documents extracted and stored at once (default 1) */
+  concurrency?: number;
+  /** lets the sources wait until what they handed on is stored */
+  barrier?: Barrier;
 }
 
 export interface IngestSummary {
@@ -88,39 +92,76 @@ export async function ingestOne(store: Store, input: InputDocument, origin: stri
 }
 
 /**
- * Ingests reader items (documents and read errors) one after another. Errors in one document are
- * reported through onError and the run goes on; a store failure stops the run (StoreFailure).
+ * A point the sources wait at before they record progress (a feed's seen items): every document
+ * handed on so far must be stored (or queued) first, so a run killed right after loses nothing.
+ */
+export class Barrier {
+  private fn: () => Promise<void> = async () => undefined;
+  set(fn: () => Promise<void>): void {
+    this.fn = fn;
+  }
+  drain(): Promise<void> {
+    return this.fn();
+  }
+}
+
+/**
+ * Ingests reader items (documents and read errors). Errors in one document are reported through
+ * onError and the run goes on; a store failure stops the run (StoreFailure) once the documents
+ * already in flight are settled. With `concurrency` > 1 (worth it on PostgreSQL, where a report's
+ * writes wait on the network) several documents are extracted and stored at once.
  */
 export async function ingestItems(store: Store, items: AsyncIterable<ReadItem> | Iterable<ReadItem>, opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
   const summary: IngestSummary = { reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0, ms: 0 };
+  const limit = Math.max(1, opts.concurrency ?? 1);
+  const inFlight = new Set<Promise<void>>();
+  let failure: StoreFailure | null = null;
   let done = 0;
-  for await (const item of items) {
-    if (opts.signal?.aborted) break;
-    if (item.kind === 'error') {
-      summary.errors++;
-      opts.onError?.(item.origin, item.message);
-    } else {
-      let result: IngestResult;
-      try {
-        result = await ingestOne(store, item.input, item.origin, opts.force);
-      } catch (err) {
-        if (err instanceof StoreFailure) throw err;
-        summary.errors++;
-        const msg = (err as Error).message?.split('\n')[0] ?? String(err);
-        opts.onError?.(item.origin, msg.startsWith('not stored:') ? `${item.input.id}: ${msg}` : `${item.input.id}: extraction failed: ${msg}`);
-        done++;
-        opts.onProgress?.(done, null);
-        continue;
-      }
+  const tick = () => {
+    done++;
+    opts.onProgress?.(done, null);
+  };
+  const run = async (input: InputDocument, origin: string) => {
+    try {
+      const result = await ingestOne(store, input, origin, opts.force);
       summary.reports++;
       summary[result.status]++;
       summary.events += result.events;
-      opts.onResult?.(result, item.origin);
+      opts.onResult?.(result, origin);
+    } catch (err) {
+      if (err instanceof StoreFailure) {
+        failure ??= err;
+        return;
+      }
+      summary.errors++;
+      const msg = (err as Error).message?.split('\n')[0] ?? String(err);
+      opts.onError?.(origin, msg.startsWith('not stored:') ? `${input.id}: ${msg}` : `${input.id}: extraction failed: ${msg}`);
     }
-    done++;
-    opts.onProgress?.(done, null);
+    tick();
+  };
+  const settle = async () => {
+    while (inFlight.size) await Promise.all([...inFlight]);
+  };
+  opts.barrier?.set(settle);
+  try {
+    for await (const item of items) {
+      if (opts.signal?.aborted || failure) break;
+      if (item.kind === 'error') {
+        summary.errors++;
+        opts.onError?.(item.origin, item.message);
+        tick();
+        continue;
+      }
+      const p = run(item.input, item.origin).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+    await settle();
+  } finally {
+    opts.barrier?.set(async () => undefined);
   }
+  if (failure) throw failure;
   summary.ms = Date.now() - started;
   return summary;
 }

@@ -75,6 +75,8 @@ export interface EnqueueOptions {
   retryLimit?: number;
   onError?: (origin: string, message: string) => void;
   onProgress?: (docs: number, jobs: number) => void;
+  /** lets the sources wait until what they handed on is on the queue */
+  barrier?: { set(fn: () => Promise<void>): void };
 }
 
 const MAX_JOB_BYTES = 2 * 1024 * 1024;
@@ -106,6 +108,10 @@ export async function enqueueItems(boss: PgBoss, items: AsyncIterable<ReadItem>,
     bytes = 0;
     if (pending.length >= 40) await insert();
   };
+  opts.barrier?.set(async () => {
+    await cut();
+    await insert();
+  });
   for await (const item of items) {
     if (item.kind === 'error') {
       counts.errors++;

@@ -20,6 +20,8 @@ export interface SourceOptions {
   feedState: FeedStateStore;
   /** a line for the user about something that is not an error (e.g. "feed not modified") */
   onNote?: (message: string) => void;
+  /** waited on before a feed's progress is saved: everything handed on must be stored by then */
+  barrier?: { drain(): Promise<void> };
 }
 
 export const isUrl = (s: string) => /^https?:\/\//i.test(s);
@@ -161,7 +163,8 @@ async function* feedDocuments(url: string, origin: string, feedText: string, bas
     yield { kind: 'document', input: doc, origin: `${url} item ${item.link ?? item.id}` };
     nowSeen.push(key);
   }
-  // saved only once every new item has been handed on (and stored): a run killed half-way polls again in full
+  // saved only once every new item has been handed on and stored: a run killed half-way polls again in full
+  await opts.barrier?.drain();
   await opts.feedState.set(url, {
     etag: failed ? null : validators.etag,
     lastModified: failed ? null : validators.lastModified,

