@@ -116,15 +116,15 @@ if (have >= N) {
           : c === 'longitude' ? `longitude - ${(k % 5) * 0.003}`
             : c === 'doc' ? `doc || '_c${k}'`
               : c;
-    const maxSeq = db.prepare('SELECT max(seq) AS m FROM events').get().m;
-    const baseIds = db.prepare('SELECT seq FROM events ORDER BY seq LIMIT 1 OFFSET ?').get(Math.max(0, have - 1));
-    for (let k = 1; have < N; k++) {
-      const take = Math.min(have, N - have);
+    const run = Date.now().toString(36);
+    for (let k = Math.max(1, Math.floor(have / BASE)); have < N; k++) {
+      // copies of the first BASE events (those loaded through the store), under new ids
+      const take = Math.min(BASE, N - have);
       db.transaction(() => {
         const from = db.prepare('SELECT max(seq) AS m FROM events').get().m + 1;
         db.prepare(
-          `INSERT INTO events (id, ${cols.join(', ')}) SELECT id || '_c${k}', ${cols.map((c) => expr(c, k)).join(', ')} FROM events WHERE seq <= ? ORDER BY seq LIMIT ?`,
-        ).run(baseIds?.seq ?? maxSeq, take);
+          `INSERT INTO events (id, ${cols.join(', ')}) SELECT id || '_${run}${k}', ${cols.map((c) => expr(c, k)).join(', ')} FROM events ORDER BY seq LIMIT ?`,
+        ).run(take);
         db.prepare('INSERT INTO events_fts(rowid, search_text) SELECT seq, search_text FROM events WHERE seq >= ?').run(from);
       })();
       have += take;
