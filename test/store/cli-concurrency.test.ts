@@ -85,6 +85,9 @@ test('sitrep events prints filtered events as JSON Lines with id, docs and sourc
   const bad = await runNode([fixture('events-cli.ts'), 'events', '--db', file, '--from', '2023/01/01']);
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr.trim(), 'sitrep events: filter from: expected YYYY-MM-DD, got "2023/01/01"');
+  const missing = await runNode([fixture('events-cli.ts'), 'events', join(dir, 'nope.db')]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^sitrep events: no store at .*nope\.db \(ingest reports first/);
   const badUrl = await runNode([fixture('events-cli.ts'), 'events', '--db', 'mongodb://x/y']);
   assert.equal(badUrl.code, 2);
   assert.match(badUrl.stderr, /^sitrep events: unsupported database URL 'mongodb:\/\/x\/y'/);

@@ -1,7 +1,8 @@
 // `sitrep events`: prints the merged events of a store, filtered, as JSON Lines, CSV or GeoJSON.
 import type { Command } from 'commander';
 import { once } from 'node:events';
-import { openStore, StoreError, MAX_LIMIT, type EventFilter, type StoredEvent } from '../../store/index.js';
+import { existsSync } from 'node:fs';
+import { openStore, parseStoreUrl, StoreError, MAX_LIMIT, DEFAULT_DB, type EventFilter, type StoredEvent } from '../../store/index.js';
 import { createWriter, OUTPUT_FORMATS, type OutputFormat } from '../../output/index.js';
 import type { SitrepEvent } from '../../model/index.js';
 
@@ -87,6 +88,9 @@ async function run(o: EventsOptions): Promise<void> {
   const filter = filterFromOptions(o);
   const limit = count('--limit', o.limit);
   if (limit === 0) throw new UsageError('--limit must be at least 1');
+  const target = parseStoreUrl(o.db ?? process.env.DATABASE_URL ?? DEFAULT_DB);
+  if (target.kind === 'sqlite' && target.file !== ':memory:' && !existsSync(target.file))
+    throw new StoreError('not_found', `no store at ${target.file} (ingest reports first: sitrep ingest FILES --db ${target.file})`);
   const store = await openStore(o.db);
   let broken = false;
   process.stdout.on('error', () => {
