@@ -4,6 +4,8 @@
  * proves big). Read errors pass through in their place, so messages come out in input order too.
  */
 import { availableParallelism } from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { InputDocument } from '../model/index.js';
 import type { ReadItem } from '../read/index.js';
@@ -98,6 +100,32 @@ export class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** Inputs at least this big start the workers at once instead of after AUTO_THRESHOLD documents. */
+export const AUTO_BYTES = 1024 * 1024;
+
+/**
+ * Workers for `--workers auto`: one per core straight away when the named files add up to AUTO_BYTES or
+ * more (folders walked, up to a few thousand entries), else 'auto' (decided as documents come, e.g. stdin).
+ */
+export async function autoWorkers(paths: string[]): Promise<number | 'auto'> {
+  const cores = availableParallelism();
+  if (cores <= 1) return 1;
+  let bytes = 0;
+  let seen = 0;
+  const visit = async (p: string): Promise<void> => {
+    if (bytes >= AUTO_BYTES || seen++ > 5000) return;
+    try {
+      const st = await stat(p);
+      if (st.isFile()) bytes += st.size;
+      else if (st.isDirectory()) for (const name of await readdir(p)) await visit(join(p, name));
+    } catch {
+      // the readers will say what is wrong with it
+    }
+  };
+  for (const p of paths) if (p !== '-') await visit(p);
+  return bytes >= AUTO_BYTES ? cores : 'auto';
 }
 
 const local = (item: ReadItem): Outcome =>

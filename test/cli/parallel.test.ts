@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ReadItem } from '../../src/read/index.js';
-import { extractAll, type Outcome } from '../../src/parallel/index.js';
+import { AUTO_BYTES, autoWorkers, extractAll, type Outcome } from '../../src/parallel/index.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const SEEDS = new URL('../../samples/seeds/', import.meta.url);
 const texts = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(new URL(f, SEEDS), 'utf8'));
@@ -43,4 +46,17 @@ test('a non-English document is not coded', async () => {
   const [o] = await collect(extractAll(ar(), { workers: 1 }));
   assert.equal(o.result?.language, 'ar');
   assert.deepEqual(o.result?.events, []);
+});
+
+test('--workers auto: small inputs decide as they go, big files start one worker per core at once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-auto-'));
+  try {
+    writeFileSync(join(dir, 'small.txt'), 'A short report.');
+    assert.equal(await autoWorkers([join(dir, 'small.txt'), '-', join(dir, 'missing.txt')]), availableParallelism() > 1 ? 'auto' : 1);
+    writeFileSync(join(dir, 'big.jsonl'), 'x'.repeat(AUTO_BYTES));
+    const want = availableParallelism() > 1 ? availableParallelism() : 1;
+    assert.equal(await autoWorkers([dir]), want);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -83,7 +83,11 @@ async function runEval(paths: string[], opts: EvalOptions): Promise<number> {
     throw err;
   }
   if (!opts.system) {
-    for await (const { item, result } of (await loadPipeline()).extractAll(readInputs(paths, { published }), { workers })) {
+    const pipeline = await loadPipeline();
+    const run = pipeline.extractAll(readInputs(paths, { published }), {
+      workers: workers === 'auto' ? await pipeline.autoWorkers(paths) : workers,
+    });
+    for await (const { item, result } of run) {
       if (item.kind === 'error') messages.report(item.origin, item.message);
       else if (result?.error) messages.report(item.origin, result.error);
       else if (result && result.language !== 'en') {

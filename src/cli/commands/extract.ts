@@ -75,7 +75,11 @@ async function runExtract(paths: string[], opts: ExtractOptions): Promise<number
   }
   const writer = createWriter(format, out);
   const messages = new Messages();
-  for await (const { item, result } of (await loadPipeline()).extractAll(readInputs(paths, { published }), { workers })) {
+  const pipeline = await loadPipeline();
+  const run = pipeline.extractAll(readInputs(paths, { published }), {
+    workers: workers === 'auto' ? await pipeline.autoWorkers(paths) : workers,
+  });
+  for await (const { item, result } of run) {
     if (item.kind === 'error') {
       messages.report(item.origin, item.message);
       continue;
