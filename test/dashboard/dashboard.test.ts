@@ -152,11 +152,18 @@ describe('dashboard in chromium', { skip }, () => {
     assert.match(await page.textContent('.actor-knowledge') ?? '', /Jabhat al-Nusra/, 'former names with dates');
     await shot(page, 'actors');
     await page.click('#tab-sources');
+    // all actors: one row per actor, one column per outlet, the words each outlet uses
+    await page.waitForSelector('#naming-table tr[data-actor]');
+    const cols = await page.$$eval('#naming-table tr:first-child th', (els) => els.map((e) => e.textContent));
+    assert.ok(cols.length >= 3, `outlets side by side: ${cols}`);
+    await page.waitForSelector('table.outlets tr[data-outlet="SOHR"]');
+    await shot(page, 'sources');
+    // one actor: a column per outlet
+    await page.selectOption('#naming-actor', 'HTS: Hayat Tahrir al-Sham');
     await page.waitForSelector('.naming-col');
     const outlets = await page.$$eval('.naming-col h3', (els) => els.map((e) => e.textContent));
     assert.ok(outlets.length >= 2, `outlets side by side: ${outlets}`);
-    await page.waitForSelector('table.outlets tr[data-outlet="SOHR"]');
-    await shot(page, 'sources');
+    assert.match(page.url(), /na=HTS/);
     await page.close();
   });
 

@@ -86,4 +86,9 @@ test('naming: the API answer becomes one column per outlet', async () => {
     { outlet: 'SOHR', forms: [{ form: 'HTS', count: 3 }] },
   ]);
   assert.deepEqual(normaliseNaming({ SANA: { terrorists: 2 } }), [{ outlet: 'SANA', forms: [{ form: 'terrorists', count: 2 }] }]);
+  const { namingMatrix } = await import(appJs('sources.js'));
+  const m = namingMatrix([...api, { outlet: 'SOHR2', actors: [{ actor: 'Syrian army', forms: [{ form: 'regime forces', count: 5 }] }] }]);
+  assert.deepEqual(m.outlets, ['SANA', 'SOHR', 'SOHR2']);
+  assert.deepEqual(m.rows.map((r: { actor: string }) => r.actor), ['HTS', 'Syrian army'], 'actors by how often they are named');
+  assert.deepEqual(m.rows[0].by.get('SANA').map((f: { form: string }) => f.form), ['terrorists', 'Jabhat al-Nusra']);
 });

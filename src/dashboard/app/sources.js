@@ -37,14 +37,35 @@ export function renderSources(el, app) {
   for (const i of app.idx) for (let j = ds.actStart[i]; j < ds.actStart[i + 1]; j++) actorCounts.set(ds.act[j], (actorCounts.get(ds.act[j]) || 0) + 1);
   const actors = [...actorCounts].sort((a, b) => b[1] - a[1]).map(([id]) => ds.actors.names[id]);
   for (const a of ds.catalog) if (a.name && !actors.includes(a.name)) actors.push(a.name);
-  const chosen = app.state.na || actors[0] || '';
-  const sel = h('select#naming-actor', { onchange: () => { app.setState({ na: sel.value }, { refilter: false }); loadNaming(out, sel.value); } }, actors.slice(0, 500).map((a) => h('option', { value: a }, a)));
+  const chosen = app.state.na || '';
+  const sel = h('select#naming-actor', { onchange: () => { app.setState({ na: sel.value }, { refilter: false }); loadNaming(out, sel.value, app); } },
+    h('option', { value: '' }, 'all actors (table)'), actors.slice(0, 500).map((a) => h('option', { value: a }, a)));
   if (chosen && !actors.includes(chosen)) sel.append(h('option', { value: chosen }, chosen));
   sel.value = chosen;
   const out = h('div#naming');
   el.append(h('div.sources-layout', null, table,
-    h('section.naming-wrap', null, h('h2', null, 'How each outlet names the same actor'), h('label', null, 'Actor ', sel), out)));
-  if (chosen) loadNaming(out, chosen);
+    h('section.naming-wrap', null, h('h2', null, 'How each outlet names the same actors'), h('label', null, 'Actor ', sel), out)));
+  loadNaming(out, chosen, app);
+}
+
+/** The naming answer as a table: actor → outlet → forms, with the outlets in columns. */
+export function namingMatrix(data) {
+  const list = Array.isArray(data) ? data : data && (data.outlets ?? data.naming ?? []);
+  const outlets = [];
+  const rows = new Map();
+  for (const o of Array.isArray(list) ? list : []) {
+    const outlet = o.outlet ?? o.name ?? '?';
+    if (!Array.isArray(o.actors)) continue;
+    outlets.push(outlet);
+    for (const a of o.actors) {
+      let r = rows.get(a.actor);
+      if (!r) rows.set(a.actor, (r = { actor: a.actor, total: 0, by: new Map() }));
+      const forms = normaliseNaming([{ outlet, forms: a.forms ?? [] }])[0]?.forms ?? [];
+      r.by.set(outlet, forms);
+      r.total += forms.reduce((n, f) => n + (f.count ?? 1), 0);
+    }
+  }
+  return { outlets, rows: [...rows.values()].sort((x, y) => y.total - x.total) };
 }
 
 /** Accepts the naming answer in the shapes an API may reasonably give, as [{outlet, forms:[{form,count}]}]. */
@@ -71,9 +92,20 @@ export function normaliseNaming(data) {
   return [];
 }
 
-async function loadNaming(out, actor) {
+async function loadNaming(out, actor, app) {
   clear(out).append(h('p.muted', null, 'Loading…'));
   try {
+    if (!actor) {
+      const s = app.state;
+      const m = namingMatrix(await getJSON('/api/outlets/naming', { from: s.b0 || s.from, to: s.b1 || s.to, admin1: s.admin1, event_type: s.type && !s.type.includes(',') ? s.type : undefined }));
+      clear(out);
+      if (!m.rows.length) { out.append(h('p.muted', null, 'No outlet in the store names an actor in this view.')); return; }
+      out.append(h('table#naming-table.naming-table', null,
+        h('tr', null, h('th', null, 'actor'), m.outlets.map((o) => h('th', null, o))),
+        m.rows.slice(0, 40).map((r) => h('tr', { dataset: { actor: r.actor } }, h('th', null, r.actor),
+          m.outlets.map((o) => h('td', null, (r.by.get(o) || []).slice(0, 8).map((f) => h('div', null, h('q', null, f.form), f.count !== null ? h('span.muted', null, ` ×${f.count}`) : null))))))));
+      return;
+    }
     const data = normaliseNaming(await getJSON('/api/outlets/naming', { actor }));
     clear(out);
     if (!data.length) { out.append(h('p.muted', null, `No outlet in the store names ${actor}.`)); return; }
