@@ -38,6 +38,7 @@ const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').t
 
 /** The title line, or a short line without a full stop among the first ones, is a headline. */
 function markHeadlines(doc: CleanDocument, clauses: Clause[]): void {
+  if (!doc.text.includes('\n')) return; // one paragraph: no headline line
   const title = doc.title ? squash(doc.title) : '';
   const byParagraph = new Map<number, Clause[]>();
   for (const c of clauses) byParagraph.set(c.paragraph, [...(byParagraph.get(c.paragraph) ?? []), c]);
@@ -113,7 +114,7 @@ export function analyse(doc: CleanDocument): DocView {
     clauses,
     places,
     dates,
-    attributions: recogniseAttributions(text),
+    attributions: recogniseAttributions(text, tokens),
     noteLabel,
     note: text.length < 1000 && !text.includes("\n"),
   };

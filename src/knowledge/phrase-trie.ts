@@ -40,13 +40,22 @@ export class PhraseTrie<V> {
 
   /** The longest phrase starting at token i, or null. */
   matchAt(tokens: readonly Token[], i: number, limit = tokens.length): PhraseMatch<V> | null {
-    let node: Node<V> | undefined = this.root;
-    let best: PhraseMatch<V> | null = null;
-    for (let j = i; j < limit && node; j++) {
+    // no allocation until a match is certain: this runs at every token of every report
+    let node: Node<V> | undefined = this.root.next.get(tokens[i]?.key);
+    if (!node) return null;
+    let bestTo = -1;
+    let bestValues: V[] | undefined;
+    for (let j = i; ; ) {
+      if (node.values) {
+        bestTo = j + 1;
+        bestValues = node.values;
+      }
+      j++;
+      if (j >= limit) break;
       node = node.next.get(tokens[j].key);
-      if (node?.values) best = { from: i, to: j + 1, values: node.values };
+      if (!node) break;
     }
-    return best;
+    return bestValues ? { from: i, to: bestTo, values: bestValues } : null;
   }
 
   /** Every non-overlapping longest match, left to right. */

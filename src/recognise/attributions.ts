@@ -7,6 +7,7 @@
 import type { Mention } from './types.js';
 import { outletsNamedIn } from '../knowledge/outlets.js';
 import { recogniseActors } from './actors.js';
+import type { Token } from '../knowledge/normalise.js';
 
 export interface Attribution extends Mention {
   /** canonical outlet name, or "<actor> sources" */
@@ -26,8 +27,12 @@ function actorSource(window: string): string | null {
   return `${short} sources`;
 }
 
+const CUE_WORDS = new Set(['according', 'by', 'told', 'citing', 'via', 'reported', 'said', 'stated', 'announced', 'documented', 'monitored', 'confirmed', 'revealed', 'published', 'says', 'reports']);
+
 /** Every attributed source in a text, in order of appearance. */
-export function recogniseAttributions(text: string): Attribution[] {
+export function recogniseAttributions(text: string, tokens?: readonly Token[]): Attribution[] {
+  // most sentences attribute nothing: look for a cue word before running the patterns
+  if (tokens && !tokens.some((t) => CUE_WORDS.has(t.key))) return [];
   const out: Attribution[] = [];
   const push = (start: number, end: number, source: string) => {
     if (!out.some((o) => o.source === source && o.start === start)) out.push({ start, end, text: text.slice(start, end), source });

@@ -9,6 +9,7 @@ import { FAMILIES } from '../../knowledge/triggers.js';
 import { DEFAULT_ACTOR } from '../../knowledge/triggers.js';
 import { setFamily } from '../recognisers/base.js';
 import { nameActors } from './names.js';
+import { homeCountry } from './places.js';
 import type { Candidate, DocView } from '../types.js';
 import type { ActorHit } from '../../recognise/actors.js';
 import type { Refiner } from './types.js';
@@ -161,9 +162,7 @@ function articleMerge(all: Candidate[]): Candidate[] {
 export const merge: Refiner = {
   name: 'merge',
   refine(view, candidates) {
-    const tally = new Map<string, number>();
-    for (const p of view.places) tally.set(p.place.country, (tally.get(p.place.country) ?? 0) + 1);
-    home = [...tally].sort((x, y) => y[1] - x[1])[0]?.[0] ?? '';
+    home = homeCountry(view);
     return view.note ? noteMerge(view, candidates) : articleMerge(candidates);
   },
 };
