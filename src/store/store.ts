@@ -186,7 +186,14 @@ export class KyselyStore implements Store {
 
   // ─── reports ────────────────────────────────────────────────────────────────
 
-  async putReport(doc: CleanDocument, raw: string, events: SitrepEvent[], engineVersion: string): Promise<IngestResult> {
+  async putReport(
+    doc: CleanDocument,
+    raw: string,
+    events: SitrepEvent[],
+    engineVersion: string,
+    options: { force?: boolean } = {},
+  ): Promise<IngestResult> {
+    if (!Array.isArray(events)) throw invalid('putReport: events must be an array');
     if (!doc || typeof doc.id !== 'string' || !doc.id) throw invalid('putReport: the document has no id');
     const hash = contentHash(raw ?? '', doc.text ?? '');
     const outlet = doc.outlets?.[0] ?? urlHost(doc.url) ?? 'unknown';
@@ -200,7 +207,7 @@ export class KyselyStore implements Store {
         .select(['content_hash', 'engine_version', 'ingested_at'])
         .where('id', '=', doc.id)
         .executeTakeFirst();
-      if (existing && existing.content_hash === hash && existing.engine_version === engineVersion) {
+      if (existing && !options.force && existing.content_hash === hash && existing.engine_version === engineVersion) {
         const n = await trx
           .selectFrom('accounts')
           .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -93,8 +93,11 @@ export interface Store {
   migrate(): Promise<void>;
   close(): Promise<void>;
 
-  /** Keeps a report and its extracted events, merging them into existing events. Idempotent on content hash. */
-  putReport(doc: CleanDocument, raw: string, events: SitrepEvent[], engineVersion: string): Promise<IngestResult>;
+  /**
+   * Keeps a report and its extracted events, merging them into existing events. Idempotent on content
+   * hash and engine version ('unchanged', nothing written) unless `options.force` (then 'updated').
+   */
+  putReport(doc: CleanDocument, raw: string, events: SitrepEvent[], engineVersion: string, options?: { force?: boolean }): Promise<IngestResult>;
   getReport(id: string): Promise<StoredReport | undefined>;
 
   listEvents(filter: EventFilter, page?: Page): Promise<{ events: StoredEvent[]; next_cursor: string | null }>;

@@ -86,6 +86,7 @@ function runSuite(engine: Engine): void {
       assert.deepEqual(first, { report_id: 'r1', status: 'new', events: 2 });
       const again = await store.putReport(d, '<p>raw</p>', [ev({ doc: 'r1' })], 'e1');
       assert.equal(again.status, 'unchanged');
+      assert.equal((await store.putReport(d, '<p>raw</p>', [ev({ doc: 'r1' }), ev({ event_type: 'Explosions/Remote violence', sub_event_type: 'Air/drone strike', location: 'Ariha', actor2: '', doc: 'r1' })], 'e1', { force: true })).status, 'updated');
       assert.equal((await store.listEvents({})).events.length, 2);
 
       const report = await store.getReport('r1');
