@@ -355,6 +355,7 @@ async function boot() {
     legend.append(h('button.legend-item', { type: 'button', title: `Show only ${t} (click again for all)`, onclick: () => { app.setState({ type: app.state.type === t ? '' : t }); stateToForm(); } },
       h('span.swatch', { style: `background:${typeColor(t)}` }), t));
   }
+  legend.append(h('span.legend-note', null, 'dot size: fatalities · dashed area: approximate place (precision 2–3) · ring: cluster of events, by type'));
   for (const a of document.querySelectorAll('#tabs a')) {
     a.addEventListener('click', (e) => { e.preventDefault(); app.setState({ view: a.dataset.view }, { push: true, refilter: false }); showView(); });
   }
