@@ -4,7 +4,7 @@
  */
 import type { CleanDocument } from '../model/index.js';
 import { tokenize, type Token } from '../knowledge/normalise.js';
-import { CASUALTY_TRIE, NEGATIVE_TRIE, NOTE_LABELS, TRIGGER_TRIE } from '../knowledge/triggers.js';
+import { CASUALTY_TRIE, NEGATIVE_TRIE, NOTE_LABELS, PERSON_NOUNS, TRIGGER_TRIE } from '../knowledge/triggers.js';
 import { recogniseActorsInTokens } from '../recognise/actors.js';
 import { contextYear, recogniseDates } from '../recognise/dates.js';
 import { recogniseQuantitiesInTokens } from '../recognise/quantities.js';
@@ -31,6 +31,29 @@ function fileBy<T extends { from: number }>(items: readonly T[], clauses: Clause
     while (k < clauses.length && clauses[k].to <= x.from) k++;
     const c = clauses[k];
     if (c && x.from >= c.from && x.from < c.to) put(c, x);
+  }
+}
+
+/**
+ * "a displaced civilian from Teljin village in the northern countryside of Aleppo": where people
+ * come from is not where the event happened; the origin and the regions that locate it are dropped.
+ */
+function dropOrigins(tokens: readonly Token[], places: PlaceHit[]): void {
+  let until = -1;
+  for (let i = 0; i < places.length; i++) {
+    const p = places[i];
+    let origin = false;
+    for (let k = p.from - 1; k >= Math.max(0, p.from - 4); k--) {
+      if (tokens[k].key !== 'from') continue;
+      const who = [tokens[k - 1]?.key, tokens[k - 2]?.key];
+      origin = who.some((w) => w !== undefined && (PERSON_NOUNS.has(w) || w === 'displaced'));
+      break;
+    }
+    const coarseAfter = p.from <= until && (p.precision === 3 || p.place.kind === 'admin1' || p.place.kind === 'admin2');
+    if (origin || coarseAfter) {
+      if (origin) until = p.to + 10;
+      places.splice(i--, 1);
+    }
   }
 }
 
@@ -82,6 +105,7 @@ export function analyse(doc: CleanDocument): DocView {
     .filter((p) => !actors.some((a) => p.start < a.end && p.end > a.start))
     .map((p) => ({ ...p, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) }));
   places.sort((a, b) => a.start - b.start);
+  dropOrigins(tokens, places);
 
   const triggers: TriggerHit[] = TRIGGER_TRIE.matchAll(tokens).map((m) => ({
     from: m.from,

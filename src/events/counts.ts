@@ -7,6 +7,7 @@
 import type { Token } from '../knowledge/normalise.js';
 import { keySet } from '../knowledge/normalise.js';
 import type { QuantityHit } from '../recognise/quantities.js';
+import { PERSON_NOUNS } from '../knowledge/triggers.js';
 import type { Clause } from './types.js';
 
 export interface ClauseCounts {
@@ -26,6 +27,7 @@ const NUM = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 const CODED = new RegExp(`\\bcoded (?:as|to|at) ${NUM}\\b`, 'i');
 const SPLIT = new RegExp(`\\b(?:between|among|across|over|to) (?:the |all )?${NUM} (?:locations|places|areas|villages|towns|events|sites|neighbou?rhoods)`, 'i');
 const EACH = new RegExp(`\\b${NUM} (?:each|apiece)\\b|\\beach (?:allocated|given|coded(?: as)?) ${NUM}\\b`, 'i');
+const POSSESSIVE = keySet(['his', 'her', 'their']);
 const PRONOUN_ONE = keySet(['him', 'her', 'his', 'herself', 'himself']);
 const numberOf = (s: string): number => Number(s) || WORD_NUM[s.toLowerCase()] || 0;
 
@@ -61,6 +63,15 @@ export function countClause(tokens: readonly Token[], text: string, clause: Clau
     } else {
       // before the word: "two civilians and three fighters were killed"
       found = qs.filter((q) => q.to <= c.from && q.from >= prevCue && c.from - q.to <= 14 && q.persons && !subsetBefore(tokens, q, clause.from));
+      // "a man and his wife and their child were killed": each kin noun after a possessive is one more
+      if (found.length) {
+        const last = found[found.length - 1];
+        for (let k = last.to; k + 1 < c.from; k++) {
+          if (POSSESSIVE.has(tokens[k].key) && PERSON_NOUNS.has(tokens[k + 1].key) && !counted.has(-tokens[k].start - 1)) {
+            found.push({ start: -tokens[k].start - 1, end: 0, text: '', value: 1, vague: false, from: k, to: k + 2, lowerBound: false, persons: true });
+          }
+        }
+      }
     }
     found = found.filter((q) => !counted.has(q.start));
     if (!found.length) {

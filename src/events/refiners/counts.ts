@@ -46,7 +46,7 @@ export const counts: Refiner = {
         continue;
       }
       if (!last) continue;
-      const sameStretch = view.note || clause.paragraph === last.clause.paragraph || clause.sentence === last.clause.sentence;
+      const sameStretch = view.note || clause.sentence - last.clause.sentence <= 2;
       if (!sameStretch) continue;
       // "..., while a security member was killed in Ariha": another place, another event
       if (!view.note && clause.places.length && last.place && !clause.places.some((p) => p.place.name === last!.place!.place.name)) continue;

@@ -13,12 +13,15 @@ export const inherit: Refiner = {
       for (let k = c.clause.index - 1; k >= 0; k--) {
         const prev = view.clauses[k];
         if (prev.sentence !== c.clause.sentence) break;
-        const prevCand = candidates.find((x) => x.clause === prev && x.side1.length);
+        const prevCands = candidates.filter((x) => x.clause === prev);
+        const prevCand = prevCands.find((x) => x.side1.length);
         if (prevCand) {
           c.side1 = [...prevCand.side1];
           break;
         }
-        const acting = prev.actors.filter((a) => !a.modifier && a.actor !== CIVILIANS);
+        // the clause before told an event with no actor of its own: nothing to pass on
+        if (prevCands.length) break;
+        const acting = prev.actors.filter((a) => !a.modifier && a.actor !== CIVILIANS && !c.side2.some((x) => x.actor === a.actor));
         if (acting.length) {
           c.side1 = [acting[0]];
           break;

@@ -53,7 +53,6 @@ export const places: Refiner = {
 function setPlace(view: DocView, c: Candidate, placesOf: PlacesOf): boolean {
   const clause = c.clause;
   const sentence = view.clauses.filter((k) => k.sentence === clause.sentence);
-  for (const k of sentence) for (const p of k.places) c.placeNames.add(p.place.name);
   const own = best(placesOf(clause));
   if (own) {
     c.place = own;
