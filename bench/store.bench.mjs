@@ -104,6 +104,7 @@ if (N > LOADED) {
 
 async function fillInSql(n) {
   const q = (text) => sql.raw(text).execute(store.db);
+  await q('PRAGMA cache_size = -1048576'); // 1 GiB while generating
   const list = async (name, values) => (await q(`CREATE TEMP TABLE ${name}(i INTEGER PRIMARY KEY, v TEXT, w TEXT)`)) && q(`INSERT INTO ${name} VALUES ${values.map((v, i) => `(${i}, '${(Array.isArray(v) ? v[0] : v).replace(/'/g, "''")}', '${(Array.isArray(v) ? v[1] : '').replace(/'/g, "''")}')`).join(',')}`);
   await list('b_admin', ADMIN1);
   await list('b_type', TYPES);
@@ -136,6 +137,7 @@ async function fillInSql(n) {
     UNION ALL SELECT actor2, event_date, seq FROM events WHERE seq > ${before}`);
   await q(`INSERT INTO events_fts (rowid, search_text) SELECT seq, search_text FROM events WHERE seq > ${before}`);
   await q('COMMIT');
+  await q('PRAGMA cache_size = -65536');
   await q('ANALYZE');
 }
 

@@ -251,6 +251,7 @@ export class KyselyStore implements Store {
       // finds its old self here first, so its id (and the analyst's corrections on it) carry over
       const previous = old.map((a) => ({
         id: a.event_id,
+        reason: a.match_reason,
         accounts: [{ report_id: `${doc.id}#previous`, outlet: a.outlet, event: this.adapter.fromJson<SitrepEvent>(a.event, {} as SitrepEvent) }],
       }));
       for (const [i, input] of events.entries()) {
@@ -262,9 +263,11 @@ export class KyselyStore implements Store {
           const same = previous.findIndex((p) => sameAccount(p.accounts[0].event, ev));
           const m = same >= 0 ? { cluster_id: previous[same].id } : findMatch(account, previous);
           if (m) {
+            const at = same >= 0 ? same : previous.findIndex((p) => p.id === m.cluster_id);
             target = m.cluster_id;
-            reason = 're-extracted from a new version of the report';
-            previous.splice(previous.findIndex((p) => p.id === m.cluster_id), 1);
+            // the account keeps why it joined its event (a merge reason), else says where it came from
+            reason = previous[at].reason || '';
+            previous.splice(at, 1);
           }
         }
         if (!target) {

@@ -143,6 +143,8 @@ export function openSqlite(file: string): { db: Kysely<Database>; adapter: Diale
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
+    raw.pragma('cache_size = -65536'); // 64 MiB of page cache: index-heavy writes and big reads stay in memory
+    raw.pragma('temp_store = MEMORY');
   } catch (err) {
     throw adapter.mapError(err);
   }
