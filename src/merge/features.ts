@@ -90,11 +90,11 @@ export interface Features {
   admin2: string;
   location: string;
   folded: string;
-  /** specific (non-generic) actors, canonical names */
-  actors: string[];
-  /** specific actors of each side: actor1 and assoc_actor_1; actor2 and assoc_actor_2 */
-  side1: string[];
-  side2: string[];
+  /** specific (non-generic) actors, as ids (actorName(id) gives the canonical name) */
+  actors: number[];
+  /** specific actors of each side, as ids: actor1 and assoc_actor_1; actor2 and assoc_actor_2 */
+  side1: number[];
+  side2: number[];
   fatalities: number;
   civilian: boolean;
 }
@@ -124,28 +124,47 @@ export function isGenericActor(name: string): boolean {
   return GENERIC_ACTORS.test(name);
 }
 
-const confusedCache = new Map<string, boolean>();
+const actorIds = new Map<string, number>();
+const actorNames: string[] = [];
 
-export function confusedActors(a: string, b: string): boolean {
+function actorId(name: string): number {
+  let id = actorIds.get(name);
+  if (id === undefined) {
+    id = actorNames.length;
+    actorNames.push(name);
+    actorIds.set(name, id);
+  }
+  return id;
+}
+
+export function actorName(id: number): string {
+  return actorNames[id] ?? '';
+}
+
+const confusedCache = new Map<number, boolean>();
+
+/** Whether two actors (ids) are ones that outlets confuse or conflate. */
+export function confusedActors(a: number, b: number): boolean {
   if (a === b) return false;
-  const k = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  const k = a < b ? a * 1_048_576 + b : b * 1_048_576 + a;
   let c = confusedCache.get(k);
   if (c === undefined) {
-    c = CONFUSED_ACTORS.some(([x, y]) => (x.test(a) && y.test(b)) || (x.test(b) && y.test(a)));
-    if (confusedCache.size >= 50_000) confusedCache.clear();
+    const x = actorName(a);
+    const y = actorName(b);
+    c = CONFUSED_ACTORS.some(([p, q]) => (p.test(x) && q.test(y)) || (p.test(y) && q.test(x)));
     confusedCache.set(k, c);
   }
   return c;
 }
 
-const sideCache = new Map<string, string[]>();
+const sideCache = new Map<string, number[]>();
 
-/** The specific actors of one side (shared arrays: do not modify). */
-function sideOf(actor: string | null | undefined, assoc: string | null | undefined): string[] {
+/** The specific actors of one side, as ids (shared arrays: do not modify). */
+function sideOf(actor: string | null | undefined, assoc: string | null | undefined): number[] {
   const k = `${actor ?? ''}\u0000${assoc ?? ''}`;
   let side = sideCache.get(k);
   if (side === undefined) {
-    side = [...new Set([actor ?? '', ...splitList(assoc)].filter((a) => a && !isGenericActor(a)))];
+    side = [...new Set([actor ?? '', ...splitList(assoc)].filter((a) => a && !isGenericActor(a)))].map(actorId);
     if (sideCache.size >= 100_000) sideCache.clear();
     sideCache.set(k, side);
   }

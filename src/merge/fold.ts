@@ -74,8 +74,8 @@ function foldUncached(name: string): string {
 let ROW_A = new Int32Array(64);
 let ROW_B = new Int32Array(64);
 
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance; past `max` it stops and answers max + 1. */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
@@ -88,10 +88,14 @@ export function editDistance(a: string, b: string): number {
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
+    let rowMin = cur[0];
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    if (rowMin > max) return max + 1;
     [prev, cur] = [cur, prev];
   }
   return prev[b.length];
@@ -109,7 +113,8 @@ export function nameSimilarity(foldedA: string, foldedB: string): number {
   const shorter = Math.min(foldedA.length, foldedB.length);
   if (shorter >= 3 && (foldedA.startsWith(foldedB) || foldedB.startsWith(foldedA))) return 0.85;
   if (longer - shorter > 2) return 0;
-  const d = editDistance(foldedA, foldedB);
-  const sim = 1 - d / longer;
+  // only similarity ≥ 0.8 matters to the scorer: a bounded distance is enough
+  const d = editDistance(foldedA, foldedB, Math.max(1, Math.floor(longer * 0.25)));
+  const sim = Math.max(0, 1 - d / longer);
   return longer >= 4 ? sim : d === 0 ? 1 : 0;
 }

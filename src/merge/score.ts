@@ -17,7 +17,7 @@
  *
  * Accounts merge when the score reaches MERGE_THRESHOLD.
  */
-import { confusedActors, distanceKm, type Features } from './features.js';
+import { actorName, confusedActors, distanceKm, type Features } from './features.js';
 import { nameSimilarity } from './fold.js';
 
 export const MERGE_THRESHOLD = 3;
@@ -60,16 +60,18 @@ compat('Violent demonstration', 'Protest with intervention', 0.6);
 compat('Violent demonstration', 'Peaceful protest', 0.4);
 compat('Looting/property destruction', 'Other', 0.3);
 
-const compatCache = new Map<number, number>();
+const CACHE_CODES = 256;
+const compatCache = new Float64Array(CACHE_CODES * CACHE_CODES).fill(NaN);
 
 /** 0..1: how plausibly two (type, sub-type) codings describe one event; 0 never. */
 export function typeCompatibility(a: Features, b: Features): number {
   if (a.code === b.code) return a.sub ? 1 : 0.8;
-  const k = a.code < 65536 && b.code < 65536 ? a.code * 65536 + b.code : -1;
-  let c = k >= 0 ? compatCache.get(k) : undefined;
-  if (c === undefined) {
+  if (a.code >= CACHE_CODES || b.code >= CACHE_CODES) return compatibilityOf(a, b);
+  const k = a.code * CACHE_CODES + b.code;
+  let c = compatCache[k];
+  if (Number.isNaN(c)) {
     c = compatibilityOf(a, b);
-    if (k >= 0) compatCache.set(k, c);
+    compatCache[k] = c;
   }
   return c;
 }
@@ -89,7 +91,7 @@ function compatibilityOf(a: Features, b: Features): number {
 const VETO: PairScore = Object.freeze({ score: -10, veto: true, reasons: [] as string[] }) as PairScore;
 
 /** two actor lists name one actor, counting actors that outlets confuse as one */
-function overlaps(p: string[], q: string[]): boolean {
+function overlaps(p: number[], q: number[]): boolean {
   for (const x of p) for (const y of q) if (x === y || confusedActors(x, y)) return true;
   return false;
 }
@@ -243,15 +245,15 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
 
   // actors: a shared one is evidence; different opponents of a shared actor are different events
   if (a.actors.length && b.actors.length) {
-    const sharedNames: string[] = [];
-    for (const x of a.actors) if (b.actors.includes(x)) sharedNames.push(x);
-    if (sharedNames.length > 0) {
-      score += sharedNames.length >= 2 ? 1.2 : 0.8;
-      if (explain) reasons.push(`both name ${sharedNames.join(' and ')}`);
+    let shared = 0;
+    for (const x of a.actors) if (b.actors.includes(x)) shared++;
+    if (shared > 0) {
+      score += shared >= 2 ? 1.2 : 0.8;
+      if (explain) reasons.push(`both name ${a.actors.filter((x) => b.actors.includes(x)).map(actorName).join(' and ')}`);
       // a shared actor fighting different opponents: compare the sides facing the shared one
       const sa = [a.side1, a.side2];
       const sb = [b.side1, b.side2];
-      let opp: [string[], string[]] | null = null;
+      let opp: [number[], number[]] | null = null;
       for (let i = 0; i < 2 && !opp; i++)
         for (let j = 0; j < 2 && !opp; j++) {
           if (!overlaps(sa[i], sb[j])) continue;
@@ -261,7 +263,7 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
         }
       if (opp) {
         score -= 1.8;
-        if (explain) reasons.push(`different opponents (${opp[0].join(', ')} / ${opp[1].join(', ')})`);
+        if (explain) reasons.push(`different opponents (${opp[0].map(actorName).join(', ')} / ${opp[1].map(actorName).join(', ')})`);
       }
       // one-sided violence: the attacker of one is the target of the other
       if (a.type !== 'Battles' && b.type !== 'Battles' && !overlaps(a.side1, b.side1) && (overlaps(a.side1, b.side2) || overlaps(a.side2, b.side1))) {
@@ -272,10 +274,10 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
       let confused = false;
       for (const x of a.actors) for (const y of b.actors) if (confusedActors(x, y)) confused = true;
       if (confused) {
-        if (explain) reasons.push(`${a.actors[0]} / ${b.actors[0]} (outlets often confuse them)`);
+        if (explain) reasons.push(`${actorName(a.actors[0])} / ${actorName(b.actors[0])} (outlets often confuse them)`);
       } else {
         score -= 2;
-        if (explain) reasons.push(`different actors (${a.actors.join(', ')} / ${b.actors.join(', ')})`);
+        if (explain) reasons.push(`different actors (${a.actors.map(actorName).join(', ')} / ${b.actors.map(actorName).join(', ')})`);
       }
     }
   }
