@@ -136,6 +136,9 @@ const FUNCTION_WORDS = new Set([
   'after', 'before', 'between', 'since', 'while', 'during', 'an', 'a', 'but', 'if', 'then', 'this', 'that',
 ]);
 
+/** how many mentions before and after one are its context (keeps long documents linear) */
+const CONTEXT_WINDOW = 40;
+
 /** an exact spelling of a name beats a transliteration variant of another's */
 const EXACT_BONUS = 2;
 
@@ -169,7 +172,7 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
     // a match starts at a capitalised word, or at an article glued to one
     let c = i;
     let hasArticle = false;
-    while (c < toks.length && toks[c]!.article && toks[c]!.joinNext && c - i < 2) { c++; hasArticle = true; }
+    while (c < toks.length && toks[c]!.article && toks[c]!.joinNext && c - i < 1) { c++; hasArticle = true; }
     if (c >= toks.length || !toks[c]!.cap || (toks[c]!.light.length < 2 && !/\d/.test(toks[c]!.light)) || FUNCTION_WORDS.has(toks[c]!.light)) { i++; continue; }
     let best: RawMatch | undefined;
     const light: string[] = [];
@@ -179,7 +182,7 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
     while (j < toks.length && content < kn.maxTokens) {
       const t = toks[j]!;
       if (t.article) {
-        if (!t.joinNext) break;
+        if (!t.joinNext || (j > c && toks[j - 1]!.article)) break;
         j++;
         continue;
       }
@@ -263,7 +266,7 @@ function accept(text: string, toks: Token[], m: RawMatch, kn: PlacesKnowledge): 
     if (!m.hasArticle && kn.english.has(t.light)) {
       // an English word: only a big town or a province capital is taken ("Mare" is not Mare'), or, within
       // a sentence, a town spelled exactly so, or a word the text calls a town ("Harem city")
-      const idx = toks.indexOf(t);
+      const idx = content.length === 1 ? m.last : toks.indexOf(t);
       const sentenceStart = idx === 0 || toks[idx - 1]!.sentence !== t.sentence;
       const calledTown = /^\s+(?:city|town|village)\b/i.test(text.slice(t.end, t.end + 10)) ||
         /\b(?:city|town|village)\s+of\s+$/i.test(text.slice(Math.max(0, t.start - 20), t.start));
@@ -368,6 +371,18 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     if (a1) docAdmin1.set(a1, (docAdmin1.get(a1) ?? 0) + 1);
     if (r.dominant && !region && r.best.precision < 3) anchors.push({ lat: r.best.lat, lon: r.best.lon, idx });
   });
+  const ctxAt: ((typeof ctx)[number] | undefined)[] = new Array(first.length);
+  for (const c of ctx) ctxAt[c.idx] = c;
+  const anchorAt: ((typeof anchors)[number] | undefined)[] = new Array(first.length);
+  for (const a of anchors) anchorAt[a.idx] = a;
+  const nearAnchors = (idx: number): (typeof anchors)[number][] => {
+    const out: (typeof anchors)[number][] = [];
+    for (let j = Math.max(0, idx - CONTEXT_WINDOW); j <= idx + CONTEXT_WINDOW && j < anchorAt.length; j++) {
+      const a = anchorAt[j];
+      if (a) out.push(a);
+    }
+    return out;
+  };
   const hints = new Set(context.admin1Hints ?? []);
   const syrianAdmin1 = new Set([...kn.admin1.values()].filter((a) => a.country === 'Syria').map((a) => a.name));
   const syrianContext = [...docAdmin1.keys(), ...hints].some((a) => syrianAdmin1.has(a));
@@ -431,8 +446,10 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       const sa1 = new Set<string>();
       const sa2 = new Set<string>();
       const da1 = new Set<string>();
-      for (const c of ctx) {
-        if (c.idx === idx) continue;
+      // the mentions around this one (a window, so that long documents stay linear)
+      for (let j = Math.max(0, idx - CONTEXT_WINDOW); j <= idx + CONTEXT_WINDOW && j < ctxAt.length; j++) {
+        const c = ctxAt[j];
+        if (!c || c.idx === idx) continue;
         if (c.admin1) da1.add(c.admin1);
         if (c.sentence !== m.sentence) continue;
         if (c.admin1) sa1.add(c.admin1);
@@ -444,10 +461,11 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         cands = cands.filter((x) => {
           const p = kn.places[x]!;
           if (sa1.has(p.admin1) || da1.has(p.admin1) || hints.has(p.admin1)) return true;
-          return anchors.some((a) => distanceKm(a, p) < 30);
+          return nearAnchors(idx).some((a) => distanceKm(a, p) < 30);
         });
         if (cands.length === 0) return;
       }
+      const near = nearAnchors(idx);
       const scored = cands.map((x) => {
         const p = kn.places[x]!;
         let s = baseScore(m, x, pref, kn);
@@ -458,7 +476,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         // a document about Syrian places: a namesake across the border is unlikely
         if (p.country !== 'Syria' && syrianContext && !(sa1.has(p.admin1) || da1.has(p.admin1))) s -= 3;
         let dmin = Infinity;
-        for (const a of anchors) if (a.idx !== idx) dmin = Math.min(dmin, distanceKm(a, p));
+        for (const a of near) if (a.idx !== idx) dmin = Math.min(dmin, distanceKm(a, p));
         if (dmin < 10) s += 3;
         else if (dmin < 25) s += 2;
         else if (dmin < 60) s += 1;

@@ -170,6 +170,18 @@ test('the seeds: their gold places are among the mentions', () => {
   }
 });
 
+test('odd input: empty, punctuation, Arabic, a very long report', () => {
+  assert.deepEqual(recognisePlaces(''), []);
+  assert.deepEqual(recognisePlaces("  '''--- \n\n"), []);
+  const ar = recognisePlaces('قصفت قوات النظام مدينة جسر الشغور وبلدة كفرنبل');
+  assert.deepEqual(ar.map((m) => m.place.admin1), ['Idleb', 'Idleb']);
+  const sentence = 'Regime forces shelled Kafr Nabl and the outskirts of Saraqib in southern Idlib. ';
+  const t0 = performance.now();
+  const long = recognisePlaces(sentence.repeat(2000));
+  assert.equal(long.length, 6000);
+  assert.ok(performance.now() - t0 < 20000, 'a long report takes time in proportion to its length');
+});
+
 test('speed: short reports are recognised well above 2,000 a second', () => {
   const texts = [
     'Regime forces shelled Tamanaah town in southern Idleb, causing material damage. No fatalities reported.',
