@@ -101,6 +101,15 @@ describe('dashboard in chromium', { skip }, () => {
     assert.equal(await again.inputValue('#f-actor'), 'Hayyaat Tahrir al-Sham');
     await again.close();
     await page.close();
+    // only the events inside the map as it is
+    const zoomed = await open('/?map=10/35.75/36.1');
+    const total = await app<number>(zoomed, 'window.__sitrep.idx.length');
+    await zoomed.check('#f-inmap');
+    await zoomed.waitForFunction(() => location.search.includes('bbox='));
+    const inside = await app<number>(zoomed, 'window.__sitrep.idx.length');
+    assert.ok(inside < total, `map view narrows ${total} -> ${inside}`);
+    assert.equal(await rows(zoomed), Math.min(inside, 100));
+    await zoomed.close();
   });
 
   test('brushing the timeline filters the list', async () => {

@@ -2,8 +2,9 @@
 // and the view state, which lives entirely in the URL's query string so a view can be shared.
 import { EVENT_TYPES } from './dom.js';
 
-export const STATE_KEYS = ['view', 'from', 'to', 'type', 'actor', 'admin1', 'admin2', 'outlet', 'verified', 'q', 'b0', 'b1', 'bin', 'event', 'map', 'an', 'na'];
+export const STATE_KEYS = ['view', 'from', 'to', 'type', 'actor', 'admin1', 'admin2', 'outlet', 'verified', 'q', 'bbox', 'b0', 'b1', 'bin', 'event', 'map', 'an', 'na'];
 export const FILTER_KEYS = ['from', 'to', 'type', 'actor', 'admin1', 'admin2', 'outlet', 'verified', 'q'];
+/** bbox: minLon,minLat,maxLon,maxLat, set from the map when 'only in the map view' is ticked */
 
 export function readState() {
   const u = new URLSearchParams(location.search);
@@ -189,6 +190,11 @@ export class Dataset {
       words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
       if (!this.text) this.buildText();
     }
+    let box = null;
+    if (state.bbox) {
+      const b = state.bbox.split(',').map(Number);
+      if (b.length === 4 && b.every(Number.isFinite)) box = b;
+    }
     const res = new Uint32Array(n);
     let k = 0;
     const { day, type, act, actStart, out, outStart } = this;
@@ -198,6 +204,7 @@ export class Dataset {
       if (a1 !== -1 && this.a1[i] !== a1) continue;
       if (a2 !== -1 && this.a2[i] !== a2) continue;
       if (ver !== -1 && this.ver[i] !== ver) continue;
+      if (box) { const la = this.lat[i], lo = this.lon[i]; if (!(lo >= box[0] && la >= box[1] && lo <= box[2] && la <= box[3])) continue; }
       if (actorSet) {
         let ok = false;
         for (let j = actStart[i]; j < actStart[i + 1]; j++) if (actorSet[act[j]]) { ok = true; break; }

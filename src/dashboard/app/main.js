@@ -198,6 +198,7 @@ function stateToForm() {
   $('f-from').value = s.from; $('f-to').value = s.to;
   $('f-actor').value = s.actor; $('f-q').value = s.q;
   $('bin').value = s.bin || '';
+  $('f-inmap').checked = !!s.bbox;
   for (const k of ['type', 'admin1', 'admin2', 'outlet', 'verified']) {
     const sel = $('f-' + k);
     if (s[k] && ![...sel.options].some((o) => o.value === s[k])) sel.append(h('option', { value: s[k] }, s[k]));
@@ -220,7 +221,7 @@ function wireFilters() {
   form.addEventListener('input', (e) => (e.target.type === 'search' ? later() : fromForm()));
   form.addEventListener('change', fromForm);
   $('f-clear').addEventListener('click', () => {
-    const patch = { b0: '', b1: '' };
+    const patch = { b0: '', b1: '', bbox: '' };
     for (const k of FILTER_KEYS) patch[k] = '';
     app.setState(patch, { refilter: false });
     stateToForm();
@@ -229,6 +230,7 @@ function wireFilters() {
   });
   $('brush-clear').addEventListener('click', () => app.setState({ b0: '', b1: '' }));
   $('bin').addEventListener('change', () => app.setState({ bin: $('bin').value }));
+  $('f-inmap').addEventListener('change', (e) => { e.stopPropagation(); app.setState({ bbox: $('f-inmap').checked ? mapBox() : '' }); });
 }
 
 // ---------- exports ----------
@@ -305,6 +307,11 @@ async function loadEvents() {
   status(`${all.length.toLocaleString('en')} events loaded`);
 }
 
+function mapBox() {
+  const b = app.map.map.getBounds();
+  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(',');
+}
+
 /** Without a view in the URL, the map opens on the events (or on Syria when there are none). */
 function fitToEvents() {
   const { lat, lon } = app.ds;
@@ -346,7 +353,10 @@ async function boot() {
   app.mapFromUrl = !!app.state.map;
   app.map = new EventMap($('map'), {
     onSelect: (id) => app.openEvent(id),
-    onMove: (v) => { app.state.map = v; writeState(app.state); },
+    onMove: (v) => {
+      app.state.map = v;
+      if (app.state.bbox) app.setState({ bbox: mapBox() }); else writeState(app.state);
+    },
   });
   app.map.setView(app.state.map);
   app.timeline = new Timeline($('timeline'), { onBrush: (r) => app.setState({ b0: r ? r[0] : '', b1: r ? r[1] : '' }) });
