@@ -11,11 +11,13 @@
  *    fatalities_low/fatalities_high the smallest/largest toll any report gives (a report that gives
  *    no toll does not pull the low figure to 0); injured and arrested the smallest non-zero figure;
  *  - evidence: every account's spans, tagged with the report_id their offsets point into;
- *  - confidence: rises with independent outlets (noisy-or over each outlet's best confidence);
+ *  - confidence: rises with independent outlets (noisy-or over each outlet's best confidence; an outlet
+ *    that relays another counts as that one);
  *  - sources_count: distinct reports.
  */
 import type { SitrepEvent } from '../model/index.js';
 import { accountFeatures } from './cluster.js';
+import { originOf, outletKey, outletsOfAccounts } from './credibility.js';
 import { isGenericActor, splitList } from './features.js';
 import { MERGE_THRESHOLD, scorePair } from './score.js';
 import type { Account, MergedSpan } from './types.js';
@@ -139,10 +141,11 @@ export function combine(accounts: Account[]): SitrepEvent {
     }
   }
 
-  // confidence: noisy-or over outlets, each at its best account
+  // confidence: noisy-or over independent outlets (a relay counts as its origin), each at its best account
+  const origin = new Map(outletsOfAccounts(accounts, () => null).map((o) => [outletKey(o.name), originOf(o)]));
   const byOutlet = new Map<string, number>();
   for (const a of accounts) {
-    const k = (a.outlet || a.report_id).toLowerCase();
+    const k = origin.get(outletKey(a.outlet)) ?? (a.outlet || a.report_id).toLowerCase();
     const c = Number.isFinite(a.event.confidence) ? Math.min(1, Math.max(0, a.event.confidence)) : 0.5;
     byOutlet.set(k, Math.max(byOutlet.get(k) ?? 0, c));
   }

@@ -154,6 +154,9 @@ test('combine: union of sources, the conservative toll and its range, every span
   assert.deepEqual(new Set((e.evidence as MergedSpan[]).map((s) => s.report_id)), new Set(s1.map((a) => a.report_id)));
   assert.match(e.notes, /Reports differ on the toll: 6 \(SOHR\), 8 \(Enab Baladi\), 7 \(Step News Agency\)/);
   assert.ok(e.confidence > 0.9);
+  // a blog reposting SANA adds no confidence to SANA; an independent outlet does
+  assert.equal(combine(s1.filter((a) => a.report_id === 'm03-sana' || a.report_id === 'm04-blog')).confidence, 0.7);
+  assert.equal(combine(s1.filter((a) => a.report_id === 'm03-sana' || a.report_id === 'm02-enab')).confidence, 0.91);
   // both sides' actors are kept
   const all = [e.actor1, e.actor2, ...e.assoc_actor_1.split('; '), ...e.assoc_actor_2.split('; ')];
   for (const a of ['Military Forces of Russia (2000-)', 'Military Forces of Syria (2000-2024)', 'HTS: Hayat Tahrir al-Sham'])
