@@ -61,7 +61,8 @@ test('filters: type, actor by any alias, area, outlet, verified, full text, date
   assert.equal(ids({ from: '2023-07-02' }), 'b,c', 'undated events drop out of a date range');
   assert.equal(ids({ b0: '2023-07-01', b1: '2023-07-31' }), 'a,b');
   assert.equal(ids({ b0: '2023-07-01', b1: '2023-07-31' }, false), 'a,b,c,d', 'the timeline itself ignores the brush');
-  assert.equal(ids({ bbox: '35.5,34.5,36.5,35.5' }), '', 'outside the box');
+  assert.equal(ids({ bbox: '37,34,38,35' }), '', 'outside the box');
+  assert.equal(ids({ bbox: '35.5,34.5,36.5,35.5' }), 'a,b,c,d', 'inside the box');
   ds.events[1].latitude = 36.1; // (the columns are rebuilt by setAll)
   ds.setAll(ds.events.slice());
   assert.equal(ids({ bbox: '35.5,35.9,36.5,36.5' }), 'b');
