@@ -270,7 +270,13 @@ describe('dashboard in chromium', { skip }, () => {
     });
     await page.waitForFunction(() => document.querySelectorAll('#import-log li.ok, #import-log li.error').length >= 2, null, { timeout: 20000 });
     assert.match(await page.textContent('#import-log li:nth-child(2) .state') ?? '', /note\.txt: new/);
+    // the events the imports produced are listed under them, and a click opens one on the map
+    const listed = await page.$$('#import-log ul.import-events a');
+    assert.ok(listed.length >= 1, 'the imported reports gave events');
     await shot(page, 'import');
+    await listed[0].click();
+    await page.waitForSelector('#detail table.compare');
+    assert.match(page.url(), /event=/);
     await page.close();
   });
 
