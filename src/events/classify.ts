@@ -28,6 +28,7 @@ const STRATEGIC: Family[] = ['arrest', 'agreement', 'base', 'looting', 'transfer
 const ACHIEVED = keySet(['managed', 'able', 'succeeded', 'continued', 'began', 'started', 'proceeded', 'went', 'came', 'led', 'due', 'lead', 'leading', 'rose', 'amounted', 'reached', 'up']);
 const ANAPHORA = keySet(['these', 'this', 'such', 'those', 'that']);
 const RELATIVE = keySet(['who', 'which', 'whom']);
+const AREAS = keySet(['areas', 'area', 'territory', 'territories', 'regions', 'region', 'parts', 'zones', 'zone', 'lands', 'towns', 'villages', 'neighbourhoods', 'neighborhoods', 'pocket']);
 const STATE = keySet(['is', 'are', 'was', 'were', 'be', 'been', 'remains', 'remain', 'under']);
 
 function negated(tokens: readonly Token[], text: string, clause: Clause, t: TriggerHit, family: Family, strong: boolean): boolean {
@@ -50,6 +51,8 @@ function negated(tokens: readonly Token[], text: string, clause: Clause, t: Trig
   if (STRATEGIC.includes(family) && (RELATIVE.has(before) || (t.from - 2 >= clause.from && RELATIVE.has(tokens[t.from - 2].key)))) return true;
   // "which is controlled by HTS": a state, not a capture
   if (family === 'territory' && HELD.has(tokens[t.from].key)) {
+    // "into their controlled areas": an adjective
+    if (AREAS.has(tokens[t.to]?.key ?? '')) return true;
     if (tokens[t.to]?.key === 'by' || (t.from > clause.from && STATE.has(tokens[t.from - 1].key))) return true;
   }
   // "HTS-controlled": a participle glued to a name qualifies it

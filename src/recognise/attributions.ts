@@ -44,6 +44,9 @@ export function recogniseAttributions(text: string, tokens?: readonly Token[]): 
   VERB.lastIndex = 0;
   let v: RegExpExecArray | null;
   while ((v = VERB.exec(text)) !== null) {
+    // "No fatalities were reported", "casualties reported": a passive or a count, not a source
+    const lead = text.slice(Math.max(0, v.index - 14), v.index);
+    if (/\b(?:was|were|been|is|are|be|fatalities|casualties|casualities|injuries|deaths|damage)\s+$/i.test(lead)) continue;
     const from = Math.max(0, v.index - 72);
     const tail = BEFORE_TAIL.exec(text.slice(from, v.index));
     if (!tail) continue;

@@ -16,7 +16,8 @@ export const protests: EventRecogniser = {
     const sides = assignSides(view.tokens, clause, chosen.trigger, true);
     const crowd = chosen.family === 'riot' ? 'Rioters (Syria)' : PROTESTERS;
     const others = [...sides.side1, ...sides.side2].filter((a) => a.actor !== PROTESTERS && a.actor !== crowd && a.actor !== 'Civilians (Syria)');
-    const c = newCandidate(clause, chosen, chosen.family, { side1: [impliedActor(crowd, chosen.trigger)], side2: others });
+    // the crowd is what a protest is: named by the event, not a default to give way
+    const c = newCandidate(clause, chosen, chosen.family, { side1: [{ ...impliedActor(crowd, chosen.trigger), implied: false }], side2: others });
     c.ownActors = true;
     if (chosen.family === 'protest' && others.length) {
       let intervened = false;
