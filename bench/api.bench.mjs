@@ -26,9 +26,9 @@ const arg = (name, def) => {
 };
 const N = Number(arg('events', '1000000'));
 const RUNS = Number(arg('runs', '30'));
-const dir = mkdtempSync(join(tmpdir(), 'sitrep-api-bench-'));
-const file = arg('db', join(dir, 'bench.db'));
-const keep = process.argv.includes('--keep') || arg('db') !== undefined;
+const dir = arg('db') === undefined ? mkdtempSync(join(tmpdir(), 'sitrep-api-bench-')) : null;
+const file = arg('db', dir ? join(dir, 'bench.db') : '');
+const keep = process.argv.includes('--keep') || dir === null;
 
 let seed = 7;
 const rnd = () => {
@@ -212,4 +212,4 @@ for (const format of ['csv', 'jsonl']) {
 server.close();
 await store.close();
 console.log(`database size: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
-if (!keep) rmSync(dir, { recursive: true, force: true });
+if (!keep && dir) rmSync(dir, { recursive: true, force: true });
