@@ -102,7 +102,8 @@ function isFurniture(el: El): boolean {
   const tag = el.localName;
   if (tag === 'body' || tag === 'html' || tag === 'main' || tag === 'article') return false;
   if (DROP_TAGS.has(tag)) return true;
-  if (tag === 'header' && !el.querySelector('h1')) return true;
+  // a page's header goes; an article's own header (headline, standfirst) stays
+  if (tag === 'header' && !el.querySelector('h1') && !el.closest('article')) return true;
   const role = el.getAttribute('role');
   if (role && DROP_ROLES.has(role)) return true;
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;

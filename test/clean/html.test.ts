@@ -143,3 +143,15 @@ test('a page whose <body> has no paragraphs keeps its <br>-separated text', () =
   });
   assert.equal(doc.text, 'Clashes erupted in Saraqib on Monday between two factions, killing three fighters.\n\nThe fighting stopped after tribal mediation in the evening, local sources said.');
 });
+
+test("an article's own header keeps its standfirst; the page header goes", () => {
+  const doc = clean({
+    id: 'standfirst',
+    html: `<html><body><header class="site"><p>Syria news, every day, from our correspondents across the region and beyond.</p></header>
+      <article><header><p class="standfirst">Turkish drones struck two SDF positions near Qamishli on Tuesday, a local monitor said.</p></header>
+      <p>The strikes hit a checkpoint on the road to Amuda and a base near Tal Hamis, killing three fighters of the SDF.</p>
+      <p>The SDF said it would respond to the attacks.</p></article></body></html>`,
+  });
+  assert.match(doc.text, /^Turkish drones struck two SDF positions/);
+  assert.doesNotMatch(doc.text, /every day/);
+});
