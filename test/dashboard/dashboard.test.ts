@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, HAVE_CHROMIUM, SKIP_MESSAGE, CHROMIUM, CHROMIUM_ARGS, TOKEN, HOSTILE_TEXT, ROOT, type Server } from './fixture.js';
 
@@ -244,7 +246,7 @@ describe('dashboard in chromium', { skip }, () => {
     await page.close();
   });
 
-  test('import: pasted text goes through the API with progress and its events are listed', async () => {
+  test('import: pasted text, a dropped file and a URL go through the API with progress, and their events are listed', async () => {
     const page = await open(`/?view=import#token=${TOKEN}`, { fresh: true });
     const before = await app<number>(page, 'window.__sitrep.ds.events.length');
     const text = readFileSync(join(ROOT, 'samples', 'seeds', '003_8f871535d99a6baf.txt'), 'utf8').replace(/Kabani/g, 'Kabana') + '\n(re-reported)';
@@ -270,6 +272,21 @@ describe('dashboard in chromium', { skip }, () => {
     });
     await page.waitForFunction(() => document.querySelectorAll('#import-log li.ok, #import-log li.error').length >= 2, null, { timeout: 20000 });
     assert.match(await page.textContent('#import-log li:nth-child(2) .state') ?? '', /note\.txt: new/);
+    // a URL: the server fetches it (here a page on this machine)
+    const page3 = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<html><head><title>Shelling in Jisr al-Shughur</title></head><body><article><h1>Shelling in Jisr al-Shughur</h1>' +
+        '<p>SOHR: On 12 March 2024 regime forces shelled Jisr al-Shughur in western Idlib, killing three civilians and injuring five.</p></article></body></html>');
+    });
+    await new Promise<void>((r) => page3.listen(0, '127.0.0.1', () => r()));
+    try {
+      await page.fill('#import-url', `http://127.0.0.1:${(page3.address() as AddressInfo).port}/report.html`);
+      await page.click('#import-url-go');
+      await page.waitForFunction(() => document.querySelectorAll('#import-log li.ok, #import-log li.error').length >= 3, null, { timeout: 20000 });
+      assert.match(await page.textContent('#import-log li:nth-child(3) .state') ?? '', /: new, \d+ event/);
+    } finally {
+      page3.close();
+    }
     // the events the imports produced are listed under them, and a click opens one on the map
     const listed = await page.$$('#import-log ul.import-events a');
     assert.ok(listed.length >= 1, 'the imported reports gave events');

@@ -97,7 +97,8 @@ export async function startServer(opts: { seeds?: boolean; readsNeedToken?: bool
       { notes: '<script>alert("xss-notes")</script> <a href="javascript:alert(1)">x</a>', source: '<b onmouseover=alert(1)>Evil Outlet</b>' })],
     'dashboard-fixture',
   );
-  const app = createApp({ store, token: TOKEN, readsNeedToken: opts.readsNeedToken ?? false });
+  // private addresses allowed so that the import test can give a URL on this machine
+  const app = createApp({ store, token: TOKEN, readsNeedToken: opts.readsNeedToken ?? false, ingest: { allowPrivate: true } });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => (server.listening ? r() : server.once('listening', () => r())));
   const port = (server.address() as AddressInfo).port;
