@@ -86,6 +86,25 @@ if (!existsSync(DEV)) {
   console.log(`   ${(mb / r.wall).toFixed(2)} MB/s wall (${r.wall.toFixed(2)} s); ${(mb / r.cpu).toFixed(2)} MB per CPU-second  [target ≥ 1 MB/s]`);
 }
 
+// 4 (printed last): the share that is not the engine: reading, cleaning and writing JSON alone
+async function withoutEngine(file) {
+  const { readInputs } = await import(join(root, 'dist/read/index.js'));
+  const { clean } = await import(join(root, 'dist/clean/index.js'));
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  let n = 0;
+  let bytes = 0;
+  for await (const it of readInputs([file])) {
+    if (it.kind !== 'document') continue;
+    const d = clean(it.input);
+    bytes += JSON.stringify(d).length;
+    n++;
+  }
+  const c = process.cpuUsage(c0);
+  return { n, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, bytes };
+}
+const seedsFile = join(tmp, 'seeds.jsonl');
+
 // 3: scaling
 if (reportsFile) {
   console.log(`\n3. scaling, ${fmt(REPORTS)} ACLED notes, all ${cores} cores available:`);
@@ -98,4 +117,15 @@ if (reportsFile) {
   }
   const auto = run(reportsFile, [], false);
   console.log(`   --workers auto: ${fmt(REPORTS / auto.wall)} reports/s wall (${auto.wall.toFixed(2)} s)`);
+}
+
+{
+  console.log('\n4. without the engine (read → clean → JSON), in this process, to show the engine\'s share:');
+  if (reportsFile) {
+    const r = await withoutEngine(reportsFile);
+    console.log(`   ACLED notes: ${fmt(r.n / r.wall)} reports/s wall, ${fmt(r.n / r.cpu)} per CPU-second`);
+  }
+  const s = await withoutEngine(seedsFile);
+  const mb = statSync(seedsFile).size / 1024 / 1024;
+  console.log(`   seed articles: ${(mb / s.wall).toFixed(1)} MB/s wall, ${(mb / s.cpu).toFixed(1)} MB per CPU-second`);
 }
