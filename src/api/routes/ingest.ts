@@ -45,15 +45,20 @@ export function ingestRoutes(deps: Deps): Hono {
       ...deps.ingest,
       onError: (origin, message) => errors.push({ id: origin, message }),
     });
-    const ids = new Set(results.map((r) => r.report_id));
+    if (results.length === 0 && errors.length > 0) {
+      throw badParameter('body', `${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
+    }
+    // the events these reports now rest on: those changed since the request began (a few pages at most)
+    const ids = new Set(results.filter((r) => r.status !== 'unchanged').map((r) => r.report_id));
     const events: StoredEvent[] = [];
     let cursor: string | undefined;
-    do {
+    for (let pages = 0; ids.size > 0 && pages < 20 && events.length < 10_000; pages++) {
       const p = await deps.store.listEvents({ updated_since: since }, cursor === undefined ? { limit: 1000 } : { cursor, limit: 1000 });
       for (const e of p.events) if (e.docs.some((d) => ids.has(d))) events.push(e);
-      cursor = p.next_cursor ?? undefined;
-    } while (cursor !== undefined && events.length < 10_000);
-    return c.json({ results, errors, events }, results.length === 0 && errors.length > 0 ? 400 : 200);
+      if (!p.next_cursor) break;
+      cursor = p.next_cursor;
+    }
+    return c.json({ results, errors, events });
   });
 
   return app;
