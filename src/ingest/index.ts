@@ -47,6 +47,18 @@ export class StoreFailure extends Error {
   }
 }
 
+let warm = false;
+/**
+ * Loads the extraction knowledge (places, actors: seconds) once, before any database work starts:
+ * done inside the first document it would block the event loop while a database connection is
+ * being opened, and the connection would time out.
+ */
+export function warmUp(): void {
+  if (warm) return;
+  warm = true;
+  pipeline.extract({ id: 'warm-up', text: 'Regime forces shelled Kafr Nabl town in southern Idleb on 3 July 2018, killing two civilians.' });
+}
+
 /** The text kept as the report's raw form. */
 export function rawOf(input: InputDocument): string {
   return input.html ?? input.text ?? '';
@@ -144,6 +156,7 @@ export async function ingestItems(store: Store, items: AsyncIterable<ReadItem> |
     while (inFlight.size) await Promise.all([...inFlight]);
   };
   opts.barrier?.set(settle);
+  warmUp();
   try {
     for await (const item of items) {
       if (opts.signal?.aborted || failure) break;

@@ -11,8 +11,7 @@
 import type PgBoss from 'pg-boss';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
-import { extract } from '../pipeline/extract.js';
-import { ingestItems, StoreFailure } from './index.js';
+import { ingestItems, StoreFailure, warmUp } from './index.js';
 import { openQueue, pendingJobs, QUEUE, requirePostgres, type IngestJob } from './queue.js';
 
 export interface WorkerOptions {
@@ -46,6 +45,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const url = requirePostgres(opts.databaseUrl, 'a worker');
   const log = opts.log ?? (() => undefined);
   const summary: WorkerSummary = { jobs: 0, reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0 };
+  // load the knowledge (places, actors) first: not inside the first job's time limit, and not while
+  // database connections are being opened (a blocked event loop times them out)
+  warmUp();
   const store: Store = await openStore(url);
   let boss: PgBoss;
   try {
@@ -72,9 +74,6 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       summary.jobs++;
     }
   };
-
-  // load the knowledge (places, actors) now, not inside the first job's time limit
-  extract({ id: 'warm-up', text: 'Regime forces shelled Kafr Nabl town in southern Idleb on 3 July 2018, killing two civilians.' });
 
   const workers = Math.max(1, opts.concurrency ?? 1);
   for (let i = 0; i < workers; i++) {

@@ -133,3 +133,29 @@ test('feed lists and URL arguments are sorted from paths; feed state persists in
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('sitrep ingest --watch polls again after the interval and stops cleanly on SIGTERM', { timeout: 120_000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-watch-'));
+  try {
+    const bin = new URL('../../bin/sitrep.js', import.meta.url).pathname;
+    const child = spawn(process.execPath, [bin, 'ingest', '--watch', '--interval', '1s', '--allow-private', `${srv.base}/feed.rss`, '--db', join(dir, 'w.db')], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    for (let i = 0; i < 1000 && out.split('\n').filter(Boolean).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, err);
+    const lines = out.trim().split('\n');
+    assert.match(lines[0], /^\[[\d-]+T[\d:]+Z\] Ingested 3 reports into .*w\.db: 3 new, 0 updated, 0 unchanged;/);
+    assert.match(lines[1], /^\[[\d-]+T[\d:]+Z\] Ingested 0 reports into .*: 0 new, 0 updated, 0 unchanged;/);
+    assert.match(err, /feed\.rss: feed not modified/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

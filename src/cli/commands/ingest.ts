@@ -1,10 +1,11 @@
 // `sitrep ingest`: files, folders, JSON Lines, feeds and URLs into the store (or onto the job queue).
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.js';
-import { Barrier, ingestItems, StoreFailure, type IngestSummary } from '../../ingest/index.js';
+import { Barrier, ingestItems, StoreFailure, warmUp, type IngestSummary } from '../../ingest/index.js';
 import { classifySources, readSources, type Source } from '../../ingest/sources.js';
 import { openFeedState } from '../../ingest/feed-state.js';
 import { closeFetchAgents, DEFAULT_MAX_BYTES } from '../../ingest/fetch.js';
+import { exitOnConnectionLoss } from '../../ingest/fatal.js';
 import { enqueueItems, openQueue, redact, requirePostgres } from '../../ingest/queue.js';
 import { formatDuration, n, parseDuration, parseSize, progressLine } from '../../ingest/progress.js';
 
@@ -88,6 +89,7 @@ export function registerIngest(program: Command): void {
       const dbUrl = opts.db ?? process.env.DATABASE_URL ?? './sitrep.db';
       const fetch = { allowPrivate: Boolean(opts.allowPrivate), timeoutMs, maxBytes };
       const { signal, dispose } = stopOnSignal();
+      const undoConnectionLoss = exitOnConnectionLoss('sitrep ingest', 'Nothing of the report in progress was written; run the same command again to resume.');
       const feedState = openFeedState(dbUrl);
       const onError = (origin: string, message: string) => {
         progress.clear();
@@ -129,6 +131,7 @@ export function registerIngest(program: Command): void {
             await boss.stop({ graceful: false, close: true }).catch(() => undefined);
           }
         } else {
+          warmUp(); // before the store opens its connections (see warmUp)
           const store = await openStore(dbUrl);
           const where = redact(dbUrl);
           try {
@@ -165,6 +168,7 @@ export function registerIngest(program: Command): void {
         }
       } finally {
         dispose();
+        undoConnectionLoss();
         await feedState.close().catch(() => undefined);
         await closeFetchAgents();
       }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { runWorker } from '../../ingest/worker.js';
 import { n, parseDuration } from '../../ingest/progress.js';
+import { exitOnConnectionLoss } from '../../ingest/fatal.js';
 
 interface WorkerCliOptions {
   db?: string;
@@ -44,6 +45,7 @@ export function registerWorker(program: Command): void {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      const undoConnectionLoss = exitOnConnectionLoss('sitrep worker', 'Its unfinished job goes back to the queue when it expires; start the worker again.');
       try {
         const s = await runWorker({
           databaseUrl: opts.db ?? process.env.DATABASE_URL,
@@ -60,6 +62,7 @@ export function registerWorker(program: Command): void {
         console.error(`sitrep worker: ${(err as Error).message?.split('\n')[0] ?? err}`);
         process.exitCode = 2;
       } finally {
+        undoConnectionLoss();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
