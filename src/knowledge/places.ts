@@ -179,6 +179,7 @@ function load(): PlacesKnowledge {
       names: [...splitBar(r['names']), ...splitBar(r['names_ar']), ...(extraNames.get(r['id']!) ?? [])],
     });
   }
+  const gazetteerRows = places.length;
   for (const r of readTable('features.tsv')) {
     places.push({
       id: `feature:${r['id']}`,
@@ -220,7 +221,7 @@ function load(): PlacesKnowledge {
   let maxTokens = 1;
   const add = (map: KeyIndex, key: string, i: number): void => map.add(key, i);
   // keys of the gazetteer's names, precomputed by scripts/build-gazetteer.ts (same order as the names)
-  const pre = precomputedKeys(places.length);
+  const pre = precomputedKeys(gazetteerRows);
   places.forEach((p, i) => {
     const drop = removed.get(p.id);
     const lights: string[] = [];
