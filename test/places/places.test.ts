@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { recognisePlaces, primaryPlace } from '../../src/recognise/places.js';
 import { lookupPlace, admin1Names, placeById, adminAt, distanceKm, admin1Of } from '../../src/knowledge/places.js';
-import { nameKeys } from '../../src/knowledge/placeKeys.js';
+import { nameKeys, KEY_VERSION } from '../../src/knowledge/placeKeys.js';
 
 type Row = [text: string, surface: string, name: RegExp, admin1: string, precision: 1 | 2 | 3];
 
@@ -167,6 +167,22 @@ test('the seeds: their gold places are among the mentions', () => {
       const gp = { lat: g.latitude, lon: g.longitude };
       assert.ok(ms.some((m) => distanceKm(m.place, gp) <= 25), `${g.doc}: nothing within 25 km of ${g.latitude},${g.longitude}`);
     }
+  }
+});
+
+test('data/places/keys.tsv agrees with the key rules (rebuild it, or bump KEY_VERSION, after changing them)', () => {
+  const gaz = readFileSync(new URL('../../data/places/gazetteer.tsv', import.meta.url), 'utf8').split('\n').slice(1);
+  const keys = readFileSync(new URL('../../data/places/keys.tsv', import.meta.url), 'utf8').split('\n');
+  const version = Number(/key-version (\d+)/.exec(keys[0]!)?.[1]);
+  if (version !== KEY_VERSION) return; // stale file: the loader ignores it and computes keys itself
+  for (let i = 0; i < gaz.length - 1; i += 97) {
+    const cols = gaz[i]!.split('\t');
+    const names = [cols[1]!, ...(cols[9] ? cols[9].split('|') : []), ...(cols[10] ? cols[10].split('|') : [])];
+    const pairs = keys[i + 1]!.split('|');
+    names.forEach((n, j) => {
+      const k = nameKeys(n);
+      assert.equal(pairs[j], k ? `${k.light}/${k.fuzzy}` : '', `row ${i + 1}, name "${n}"`);
+    });
   }
 });
 
