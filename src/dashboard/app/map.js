@@ -131,6 +131,30 @@ export class EventMap {
         if (c.n === 1) { const i = c.first; singles.push(i, c.sx, c.sy); continue; }
       }
     }
+    // events on the same spot (one town, several events) are fanned out around it so each can be clicked
+    const spots = new Map();
+    for (let k = 0; k < singles.length; k += 3) {
+      const key = Math.round(singles[k + 1] / 3) * 100000 + Math.round(singles[k + 2] / 3);
+      const list = spots.get(key);
+      if (list) list.push(k); else spots.set(key, [k]);
+    }
+    const centres = new Float64Array(singles.length); // the true point, for precision areas and the fan's hub
+    centres.set(singles);
+    for (const list of spots.values()) {
+      if (list.length < 2 || list.length > 60) continue;
+      const cx = singles[list[0] + 1], cy = singles[list[0] + 2];
+      let big = 0;
+      for (const k of list) big = Math.max(big, Math.min(22, 4.5 + 2.2 * Math.sqrt(fat[singles[k]])));
+      const r = big + 8 + list.length * 2.5;
+      ctx.strokeStyle = 'rgba(60,60,60,0.5)';
+      ctx.lineWidth = 1;
+      list.forEach((k, j) => {
+        const a = (j / list.length) * Math.PI * 2 - Math.PI / 2;
+        singles[k + 1] = cx + Math.cos(a) * r;
+        singles[k + 2] = cy + Math.sin(a) * r;
+        ctx.beginPath(); ctx.moveTo(cx, cy); ctx.lineTo(singles[k + 1], singles[k + 2]); ctx.stroke();
+      });
+    }
     // single events: precision areas first, then points
     const metersPerPx = (la) => (40075016.686 * Math.cos((la * Math.PI) / 180)) / scale;
     for (let k = 0; k < singles.length; k += 3) {
@@ -140,7 +164,7 @@ export class EventMap {
         const r = PRECISION_METERS[p] / metersPerPx(lat[i]);
         if (r > 6) {
           ctx.beginPath();
-          ctx.arc(singles[k + 1], singles[k + 2], r, 0, Math.PI * 2);
+          ctx.arc(centres[k + 1], centres[k + 2], r, 0, Math.PI * 2);
           ctx.fillStyle = hexAlpha(typeColor(ds.events[i].event_type), 0.14);
           ctx.fill();
           ctx.setLineDash([4, 3]);
