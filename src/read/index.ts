@@ -1,12 +1,14 @@
 /**
- * Readers: files, directories (recursive), `-` or nothing for stdin; .txt, .html/.htm, .jsonl.
+ * Readers: files, directories (recursive), `-` or nothing for stdin; .txt, .html/.htm, .jsonl, and
+ * the same gzipped (.jsonl.gz streams; the size limit applies to what comes out of a .gz).
  * Streams documents one at a time (JSON Lines line by line), so memory stays flat however many there are.
  * Bad input never stops a run: it becomes an error item with a one-line message naming the file (and line).
  */
 import { createReadStream } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { pipeline, type Readable } from 'node:stream';
 import type { InputDocument } from '../model/index.js';
 import { decode } from './decode.js';
 import { splitLines } from './lines.js';
@@ -43,9 +45,22 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
+/** The kind of a file by its name; `.gz` files by the name inside ("docs.jsonl.gz" is JSON Lines). */
+function kindOf(name: string): { kind: 'text' | 'html' | 'jsonl' | undefined; gzip: boolean } {
+  const lower = name.toLowerCase();
+  const gzip = lower.endsWith('.gz');
+  const inner = gzip ? lower.slice(0, -3) : lower;
+  const ext = extname(inner);
+  return { kind: gzip && ext === '' ? undefined : KINDS[ext], gzip };
+}
+
 function fsMessage(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+    case 'ERR_BUFFER_TOO_LARGE':
+      return code === 'ERR_BUFFER_TOO_LARGE' ? 'too large once decompressed' : 'not a valid gzip file';
     case 'ENOENT':
       return 'no such file or directory';
     case 'EACCES':
@@ -100,7 +115,7 @@ async function* readPath(path: string, opts: ReadOptions, explicit: boolean, see
         continue;
       }
       // inside a directory, only files of the known kinds are read; others are passed over
-      if (cst.isDirectory() || (extname(name).toLowerCase() in KINDS && extname(name) !== '')) {
+      if (cst.isDirectory() || (extname(name) !== '' && kindOf(name).kind)) {
         yield* readPath(child, opts, false, seenDirs);
       }
     }
@@ -110,17 +125,17 @@ async function* readPath(path: string, opts: ReadOptions, explicit: boolean, see
     yield { kind: 'error', origin: path, message: 'not a regular file' };
     return;
   }
-  const kind = KINDS[extname(path).toLowerCase()];
+  const { kind, gzip } = kindOf(basename(path));
   if (!kind) {
     if (explicit) yield { kind: 'error', origin: path, message: `not a .txt, .html, .htm or .jsonl file` };
     return;
   }
   if (kind === 'jsonl') {
-    yield* readJsonl(path, createReadStream(path), opts);
+    yield* readJsonl(path, gzip ? pipeline(createReadStream(path), createGunzip(), () => {}) : createReadStream(path), opts);
     return;
   }
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (st.size > max) {
+  if (st.size > max && !gzip) {
     yield { kind: 'error', origin: path, message: `too large (${mb(st.size)}; the limit for one document is ${mb(max)})` };
     return;
   }
@@ -133,6 +148,8 @@ async function* readPath(path: string, opts: ReadOptions, explicit: boolean, see
     const fh = await open(path, 'r');
     try {
       buf = await fh.readFile();
+      // a small file may hold a huge one: the limit applies to what comes out
+      if (gzip) buf = gunzipSync(buf, { maxOutputLength: max });
     } finally {
       await fh.close();
     }
@@ -140,7 +157,11 @@ async function* readPath(path: string, opts: ReadOptions, explicit: boolean, see
     yield { kind: 'error', origin: path, message: fsMessage(err) };
     return;
   }
-  yield docFromBytes(path, basename(path), buf, kind, opts);
+  if (buf.length === 0) {
+    yield { kind: 'error', origin: path, message: 'empty file' };
+    return;
+  }
+  yield docFromBytes(path, basename(path).replace(/\.gz$/i, ''), buf, kind, opts);
 }
 
 function docFromBytes(origin: string, id: string, buf: Buffer, kind: 'text' | 'html', opts: ReadOptions): ReadItem {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
+import { gzipSync } from 'node:zlib';
 import { readInputs, type ReadItem } from '../../src/read/index.js';
 
 let dir: string;
@@ -186,4 +187,20 @@ test('many JSON Lines records stream one at a time', async () => {
   }
   assert.equal(count, n);
   assert.equal(last, `d${n - 1}`);
+});
+
+test('gzip: .jsonl.gz streams, .txt.gz is one document named without .gz; corrupt and oversized ones are refused', async () => {
+  const j = join(dir, 'docs.jsonl.gz');
+  writeFileSync(j, gzipSync('{"id":"g1","text":"One."}\n{"id":"g2","text":"Two."}\n'));
+  const t = join(dir, 'note.txt.gz');
+  writeFileSync(t, gzipSync('Shelling on Sarmin.'));
+  const bad = join(dir, 'bad.txt.gz');
+  writeFileSync(bad, 'not gzip at all');
+  const badJ = join(dir, 'bad.jsonl.gz');
+  writeFileSync(badJ, 'not gzip either');
+  const bomb = join(dir, 'bomb.txt.gz');
+  writeFileSync(bomb, gzipSync(Buffer.alloc(50_000, 'a')));
+  const items = await all([j, t, bad, badJ, bomb], { maxBytes: 10_000 });
+  assert.deepEqual(docs(items).map((d) => [d.input.id, d.input.text]), [['g1', 'One.'], ['g2', 'Two.'], ['note.txt', 'Shelling on Sarmin.']]);
+  assert.deepEqual(errs(items), [`${bad}: not a valid gzip file`, `${badJ}: not a valid gzip file`, `${bomb}: too large once decompressed`]);
 });

@@ -21,7 +21,7 @@ export function registerExtract(program: Command): void {
     .description(
       'Reads reports and prints the events they describe, one JSON object a line (or CSV, GeoJSON), in input order. ' +
         'Inputs: .txt and .html/.htm files, .jsonl files ({"id", "text"|"html", "url"?, "title"?, "source"?, "published"?} a line), ' +
-        'folders (read recursively), or "-" / nothing for standard input. A bad input gets a one-line message on stderr ' +
+        'any of them gzipped (.jsonl.gz, .txt.gz), folders (read recursively), or "-" / nothing for standard input. A bad input gets a one-line message on stderr ' +
         'and the run goes on. Only English reports are coded. Exit status: 0 ok, 1 some inputs failed, 2 usage error.',
     )
     .argument('[paths...]', 'files or folders; "-" or nothing reads standard input')
