@@ -84,6 +84,12 @@ describe('dashboard in chromium', { skip }, () => {
     assert.ok(types.every((t) => t === 'Strategic developments'));
     const drawn = await app<number>(page, 'window.__sitrep.map.drawnEvents');
     assert.ok(drawn < allDrawn, `map narrowed ${allDrawn} -> ${drawn}`);
+    // the legend picks types: click for one, shift-click to add another
+    await page.click('#legend .legend-item[data-type="Battles"]');
+    await page.click('#legend .legend-item[data-type="Strategic developments"]', { modifiers: ['Shift'] });
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('type') === 'Battles,Strategic developments');
+    const two = await page.$$eval('#event-list .swatch', (els) => [...new Set(els.map((e) => e.getAttribute('title')))].sort());
+    assert.deepEqual(two, ['Battles', 'Strategic developments']);
     // an alias finds the actor's events; full text search narrows further
     await page.selectOption('#f-type', '');
     await page.fill('#f-actor', 'Hayyaat Tahrir al-Sham');

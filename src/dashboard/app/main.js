@@ -90,7 +90,13 @@ app.openEvent = (id) => {
   app.map.setData(app.ds, app.idx, id);
 };
 
+function renderLegend() {
+  const on = app.state.type ? app.state.type.split(',') : [];
+  for (const b of document.querySelectorAll('#legend .legend-item')) b.classList.toggle('off', on.length > 0 && !on.includes(b.dataset.type));
+}
+
 function renderCount() {
+  renderLegend();
   const n = app.idx.length, all = app.ds.events.length;
   let fat = 0;
   for (const i of app.idx) fat += app.ds.fat[i];
@@ -362,7 +368,15 @@ async function boot() {
   app.timeline = new Timeline($('timeline'), { onBrush: (r) => app.setState({ b0: r ? r[0] : '', b1: r ? r[1] : '' }) });
   const legend = $('legend');
   for (const t of EVENT_TYPES) {
-    legend.append(h('button.legend-item', { type: 'button', title: `Show only ${t} (click again for all)`, onclick: () => { app.setState({ type: app.state.type === t ? '' : t }); stateToForm(); } },
+    legend.append(h('button.legend-item', { type: 'button', dataset: { type: t }, title: `Click: show only ${t} (again: all). Shift-click: add or remove it`,
+      onclick: (e) => {
+        const now = app.state.type ? app.state.type.split(',') : [];
+        let next;
+        if (e.shiftKey) next = now.includes(t) ? now.filter((x) => x !== t) : [...now, t];
+        else next = now.length === 1 && now[0] === t ? [] : [t];
+        app.setState({ type: next.join(',') });
+        stateToForm();
+      } },
       h('span.swatch', { style: `background:${typeColor(t)}` }), t));
   }
   legend.append(h('span.legend-note', null, 'dot size: fatalities · dashed area: approximate place (precision 2–3) · ring: cluster of events, by type'));
