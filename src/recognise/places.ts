@@ -360,7 +360,9 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       const after = text.slice(r.m.end, r.m.end + 60);
       if (REGION_BEFORE.test(before) || REGION_AFTER.test(after)) {
         const ra = REGION_AFTER.exec(after);
-        const a1 = ra && /countryside|rural|suburbs/i.test(ra[0]) ? kn.admin1.get(region)?.countryside ?? region : region;
+        const rb = REGION_BEFORE.exec(before);
+        const rural = /countryside|rural|suburbs/i.test((ra?.[0] ?? '') + ' ' + (rb?.[0] ?? ''));
+        const a1 = rural ? kn.admin1.get(region)?.countryside ?? region : region;
         if (!sentRegions.has(r.m.sentence)) sentRegions.set(r.m.sentence, new Set());
         sentRegions.get(r.m.sentence)!.add(a1);
       }
@@ -500,12 +502,13 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     if (region && !cityAfter && (rb || ra || best.kind === 'admin1' || (best.kind === 'admin2' && kn.admin1Alias.has(m.lightKey)))) {
       // a region: coded at its main town, admin1 set
       let a1 = region;
-      if (ra && /countryside|rural|suburbs/i.test(ra[0])) a1 = kn.admin1.get(region)?.countryside ?? region;
+      if (/countryside|rural|suburbs/i.test((ra?.[0] ?? '') + ' ' + (rb?.[0] ?? ''))) a1 = kn.admin1.get(region)?.countryside ?? region;
       const info = kn.admin1.get(a1);
       const cap = info ? kn.byId.get(info.capitalId) : undefined;
       // "southern Idlib", "Hama's northern countryside": the middle of that part of the province
       const dir = /north|south|east|west/i.exec((rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '')) ? (rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '') : '';
-      const part = dir ? regionPoint(a1, dir) : undefined;
+      // (not for a city's countryside: "eastern countryside of Damascus" is the Ghouta, not the eastern desert)
+      const part = dir && a1 === region ? regionPoint(a1, dir) : undefined;
       const base = part ?? cap ?? best;
       place = { ...stripExtra(base), kind: 'admin1', admin1: a1, admin2: a1 === base.admin1 ? base.admin2 : '' };
       precision = 3;

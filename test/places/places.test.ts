@@ -71,6 +71,8 @@ test('region phrases give one precision-3 mention spanning the phrase', () => {
     ['HTS arrested a man in Idlib province.', 'Idlib province', 'Idleb'],
     ['Raids on the Aleppo western countryside.', 'Aleppo western countryside', 'Aleppo'],
     ['Shelling in the Damascus countryside killed three.', 'Damascus countryside', 'Rural Damascus'],
+    ['Raids on the eastern countryside of Damascus went on.', 'eastern countryside of Damascus', 'Rural Damascus'],
+    ['Clashes in rural Damascus and in Rif Dimashq.', 'rural Damascus', 'Rural Damascus'],
   ];
   for (const [text, phrase, admin1] of rows) {
     const m = find(text, phrase);
