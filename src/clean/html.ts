@@ -195,8 +195,11 @@ export function extractHtml(html: string): HtmlClean {
   const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`);
   const doc = document as unknown as Document;
   const ld = readJsonLd(doc);
+  const pageTitle = squash(doc.querySelector('title')?.textContent ?? '');
   const siteName =
-    meta(doc, ['meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="publisher"]']) ?? ld.publisher ?? null;
+    meta(doc, ['meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="publisher"]']) ??
+    ld.publisher ??
+    siteInTitle(pageTitle);
   const published =
     parseStamp(
       meta(doc, [
@@ -214,7 +217,6 @@ export function extractHtml(html: string): HtmlClean {
     parseStamp(ld.datePublished) ??
     parseStamp(doc.querySelector('article time[datetime], time[datetime]')?.getAttribute('datetime')) ??
     visibleDate(doc);
-  const pageTitle = squash(doc.querySelector('title')?.textContent ?? '');
   const headings = [...doc.querySelectorAll('h1, h2, h3')].map((h) => squash(h.textContent ?? '')).filter((t) => t.length >= 10);
   const siteKey = (siteName ?? '').toLowerCase();
   // the headline: declared in metadata, else the longest heading the <title> contains, else the first h1
@@ -296,6 +298,12 @@ function visibleDate(doc: Document): string | null {
     if (d) return d;
   }
   return null;
+}
+
+/** The known outlet a page's <title> ends with: "Shelling near Tal Tamr – Enab Baladi". */
+function siteInTitle(pageTitle: string): string | null {
+  const m = pageTitle.match(/^(.{8,}?)\s*(?:\s[|•–—-]|[|•–—]|-(?=\s))\s*([^|•–—]{2,60})$/u);
+  return m ? (lookupOutlet(m[2])?.name ?? null) : null;
 }
 
 /** "Headline | Site" → "Headline", "Site: Headline" → "Headline", when Site is the page's site or a known outlet. */

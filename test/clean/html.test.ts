@@ -155,3 +155,12 @@ test("an article's own header keeps its standfirst; the page header goes", () =>
   assert.match(doc.text, /^Turkish drones struck two SDF positions/);
   assert.doesNotMatch(doc.text, /every day/);
 });
+
+test('the outlet from the <title> when the page has no site metadata', () => {
+  const doc = clean({
+    id: 't',
+    html: '<html><head><title>Shelling near Tal Tamr – Enab Baladi</title></head><body><h1>Shelling near Tal Tamr</h1><p>Turkish-backed factions shelled the village of Um al-Kaif north of Tal Tamr on Monday.</p></body></html>',
+  });
+  assert.deepEqual(doc.outlets, ['Enab Baladi']);
+  assert.equal(doc.title, 'Shelling near Tal Tamr');
+});
