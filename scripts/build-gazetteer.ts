@@ -219,6 +219,26 @@ for (const g of gn.values()) {
   });
 }
 
+// rows the sources leave without a province: the nearest row of the same country that has one (within 30 km)
+{
+  const km = (a: Out, b: Out): number => {
+    const r = Math.PI / 180, dLat = (b.lat - a.lat) * r, dLon = (b.lon - a.lon) * r;
+    const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) ** 2;
+    return 12742 * Math.asin(Math.min(1, Math.sqrt(h)));
+  };
+  const known = out.filter((o) => o.admin1 && o.kind !== 'admin1');
+  for (const o of out) {
+    if (o.admin1) continue;
+    let best: Out | undefined, bestKm = 30;
+    for (const k of known) {
+      if (k.country !== o.country || Math.abs(k.lat - o.lat) > 0.3 || Math.abs(k.lon - o.lon) > 0.4) continue;
+      const d = km(o, k);
+      if (d < bestKm) { bestKm = d; best = k; }
+    }
+    if (best) { o.admin1 = best.admin1; if (!o.admin2) o.admin2 = best.admin2; }
+  }
+}
+
 // one alternate name per matching key (the recogniser matches on these keys anyway): "Jisr ash Shughūr"
 // and "Jisr ash Shughur" are one entry
 for (const o of out) {

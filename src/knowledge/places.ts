@@ -50,6 +50,8 @@ export interface PlacesKnowledge {
   stop: Set<string>;
   /** fuzzy key → light forms of stoplist words that also block their variants ("Suqor" is "Suqour") */
   stopFuzzy: Map<string, string[]>;
+  /** personal names: never a place on their own, even with an article ("al-Walid"); fine inside a longer name */
+  nameStop: Set<string>;
   /** light keys not taken as a place when written bare, without an article ("Bab", but "al-Bab" is fine) */
   weakStop: Set<string>;
   /** light keys of common English words (a capitalised one at a sentence start is no place) */
@@ -246,16 +248,19 @@ function load(): PlacesKnowledge {
   const stop = new Set<string>();
   const stopFuzzy = new Map<string, string[]>();
   const weakStop = new Set<string>();
+  const nameStop = new Set<string>();
   let fuzzyStop = false;
+  let names = false;
   for (const l of readFileSync(PLACES_DIR + 'stoplist.txt', 'utf8').split('\n')) {
-    if (l.startsWith('## fuzzy')) fuzzyStop = true;
-    if (l.startsWith('## exact')) fuzzyStop = false;
+    if (l.startsWith('## fuzzy')) { fuzzyStop = true; names = false; }
+    if (l.startsWith('## exact')) { fuzzyStop = false; names = false; }
+    if (l.startsWith('## names')) { fuzzyStop = false; names = true; }
     const line = l.replace(/#.*$/, '').trim();
     if (!line) continue;
     const weak = line.startsWith('=');
     for (const tok of (weak ? line.slice(1) : line).split(/\s+/)) {
       const lt = lightToken(tok);
-      if (lt) (weak ? weakStop : stop).add(lt);
+      if (lt) (names ? nameStop : weak ? weakStop : stop).add(lt);
       if (lt && !weak && fuzzyStop && lt.length >= 5) {
         const fk = fuzzyToken(lt);
         stopFuzzy.set(fk, [...(stopFuzzy.get(fk) ?? []), lt]);
@@ -280,7 +285,7 @@ function load(): PlacesKnowledge {
     return { ...b, bbox: [minX, minY, maxX, maxY] as [number, number, number, number] };
   });
 
-  return { places, byId, fuzzy, light, skeleton, nameLights, maxTokens, admin1, admin1Alias, stop, stopFuzzy, weakStop, english, preferred, boundaries };
+  return { places, byId, fuzzy, light, skeleton, nameLights, maxTokens, admin1, admin1Alias, stop, stopFuzzy, weakStop, nameStop, english, preferred, boundaries };
 }
 
 /** Gazetteer entry by id ("wof:890449849", "feature:jabal-al-turkman"). */

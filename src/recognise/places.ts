@@ -262,6 +262,7 @@ function accept(text: string, toks: Token[], m: RawMatch, kn: PlacesKnowledge): 
     const t = content[0]!;
     if (t.light.length < 3 && !/\d/.test(t.light)) return false;
     if (!m.hasArticle && kn.weakStop.has(t.light)) return false;
+    if (kn.nameStop.has(t.light)) return false;
     if (m.weak && kn.english.has(t.light)) return false;
     if (!m.hasArticle && kn.english.has(t.light)) {
       // an English word: only a big town or a province capital is taken ("Mare" is not Mare'), or, within
@@ -482,10 +483,14 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         if (dmin < 10) s += 3;
         else if (dmin < 25) s += 2;
         else if (dmin < 60) s += 1;
-        return { p, s };
+        return { p, s, x };
       });
       scored.sort((a, b) => b.s - a.s);
       best = scored[0]!.p;
+      // in a report about Syrian places, a mere look-alike across the border is more likely a Syrian
+      // place the gazetteer lacks than the foreign one
+      if (best.country !== 'Syria' && syrianContext && !sa1.has(best.admin1) && !da1.has(best.admin1) && !hints.has(best.admin1) &&
+        !m.exact.has(scored[0]!.x)) return;
       ranked = scored.map((x) => x.p);
     }
 
