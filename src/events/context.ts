@@ -101,10 +101,15 @@ export function analyse(doc: CleanDocument): DocView {
   const dates = recogniseDates(text, { published: doc.published, year }).map((d) => ({ ...d, from: tokenAt(tokens, d.start) }));
   const quantities = recogniseQuantitiesInTokens(text, tokens);
   // a place inside an actor's name ("al-Qaeda", "Menbij Military Council") is no place of an event
-  const places: PlaceHit[] = recognisePlaces(text, {})
-    .filter((p) => !actors.some((a) => p.start < a.end && p.end > a.start))
-    .map((p) => ({ ...p, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) }));
-  places.sort((a, b) => a.start - b.start);
+  const found = recognisePlaces(text, {}).sort((a, b) => a.start - b.start);
+  const places: PlaceHit[] = [];
+  let ai = 0; // actors are in text order: one pass over both lists
+  for (const p of found) {
+    while (ai < actors.length && actors[ai].end <= p.start) ai++;
+    let overlaps = false;
+    for (let k = ai; k < actors.length && actors[k].start < p.end; k++) if (actors[k].end > p.start) overlaps = true;
+    if (!overlaps) places.push({ ...p, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
+  }
   dropOrigins(tokens, places);
 
   const triggers: TriggerHit[] = TRIGGER_TRIE.matchAll(tokens).map((m) => ({

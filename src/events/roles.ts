@@ -102,7 +102,8 @@ export function assignSides(tokens: readonly Token[], clause: Clause, trigger: T
     if (victims(a)) { side2.push(a); continue; }
     if (protest && a.actor === PROTESTERS) { side1.unshift(a); continue; }
     // "shelling by regime forces", "were killed by": the agent follows "by" soon after the trigger
-    const byAgent = passiveBy(tokens, clause, a.from) || (byBefore(tokens, clause, a.from) && (passive || (a.from > trigger.from && a.from - trigger.to <= 6)));
+    // "shelling by regime forces": "by" right after a nominal trigger; not "an attempt by regime forces"
+    const byAgent = passiveBy(tokens, clause, a.from) || (byBefore(tokens, clause, a.from) && (passive || (a.from > trigger.from && tokens[trigger.to]?.key === 'by')));
     if (byAgent) side1.push(a);
     else if (a.from < trigger.from && passiveSubject(a)) side2.push(a);
     else if (a.from < trigger.from || (passive && !byBefore(tokens, clause, a.from))) (passive ? side2 : side1).push(a);

@@ -23,6 +23,8 @@ export const protests: EventRecogniser = {
       let intervened = false;
       for (let k = clause.from; k < clause.to; k++) if (INTERVENTION.has(view.tokens[k].key)) intervened = true;
       if (intervened) c.sub_event_type = 'Protest with intervention';
+      // whom a protest addresses ("demanding the fall of the regime") is no party to it
+      else c.side2 = [];
     }
     return c;
   },

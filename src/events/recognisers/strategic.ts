@@ -17,6 +17,8 @@ export const strategic: EventRecogniser = {
     // (an arrest's patient stays: "where it arrested six jihadists" takes its actor from the clause before)
     const labelOnly = chosen.trigger.text === '';
     if (!c.side1.length && c.side2.length && (chosen.family === 'agreement' || labelOnly)) c.side1 = c.side2.splice(0, 1);
+    // "The SNA and HTS reached an agreement": two parties
+    if (chosen.family === 'agreement' && !c.side2.length && c.side1.length > 1) c.side2 = c.side1.splice(1, 1);
     return c;
   },
 };

@@ -42,7 +42,8 @@ export const counts: Refiner = {
       if (own) {
         // several events in one clause (an arrest and a battle): each counts its own words
         for (const c of own) apply(c, countClause(view.tokens, view.text, clause, c.family === own[0].family ? shared : new Set(shared)));
-        last = own[0];
+        // a headline sums up: casualty lines after it belong to the body's events
+        if (!clause.headline) last = own[0];
         continue;
       }
       if (!last) continue;

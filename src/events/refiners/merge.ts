@@ -76,7 +76,7 @@ function noteMerge(view: DocView, cands: Candidate[]): Candidate[] {
   // "Movement of forces: Turkish reconnaissance forces ...": a named actor beats a default one
   if (main.side1.every((a) => a.implied)) {
     const named = cands.map((c) => c.side1.find((a) => !a.implied) ?? c.side2.find((a) => !a.implied && a.actor !== 'Civilians (Syria)')).find(Boolean);
-    if (named && main.family !== 'air' && main.family !== 'shelling' && main.family !== 'ied') {
+    if (named && main.event_type === 'Strategic developments') {
       main.side1 = [named];
       main.side2 = main.side2.filter((a) => a.actor !== named.actor);
     }
@@ -136,8 +136,11 @@ function articleMerge(all: Candidate[]): Candidate[] {
     const into = headlineInto(cands, h);
     if (into) {
       const keep = [into.place, into.placeSource] as const;
+      const counts = [into.fatalities, into.injured, into.arrested] as const;
       fold(into, h);
       if (keep[0]) [into.place, into.placeSource] = keep;
+      // a headline's figures sum up the report; the body's event keeps its own
+      if (counts.some((n) => n !== null)) [into.fatalities, into.injured, into.arrested] = counts;
     } else cands.push(h);
   }
   for (const c of cands) {
