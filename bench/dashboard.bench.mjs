@@ -4,7 +4,8 @@
 // in the browser: first view ready, all events loaded, filtering (pure and with the map, timeline and list
 // redrawn), and map redraws while zooming and panning.
 //
-//   node --import tsx bench/dashboard.bench.mjs [--events 100000] [--runs 5]
+//   node --import tsx bench/dashboard.bench.mjs [--events 100000] [--runs 5] [--real]
+// (--real: the real API, createApp over a temporary SQLite store, instead of the stand-in)
 //
 // Needs /usr/bin/chromium (or SITREP_CHROMIUM). Prints one line per figure.
 import { Hono } from 'hono';
@@ -56,18 +57,37 @@ for (let i = 0; i < N; i++) {
   });
 }
 
-// ---- a stand-in for the read API: the routes the dashboard reads, in src/api's shapes ----
-const app = new Hono();
-app.get('/api/events', (c) => {
+// ---- the API: --real serves the real createApp over a temporary SQLite store holding the events
+// (loaded with the store's bulk importEvents); otherwise a stand-in for the read routes, in src/api's shapes ----
+const REAL = process.argv.includes('--real');
+let app = new Hono();
+let cleanup = async () => {};
+if (REAL) {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { openStore } = await import('../src/store/index.ts');
+  const { createApp } = await import('../src/api/app.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-dashboard-bench-'));
+  const store = await openStore(join(dir, 'bench.db'));
+  const t0 = performance.now();
+  const plain = events.map(({ id, docs, verified, deleted, corrections, credibility, merge_reason, created_at, updated_at, ...e }) => e);
+  for (let i = 0; i < plain.length; i += 10_000) await store.importEvents(plain.slice(i, i + 10_000));
+  console.log(`real API: ${N.toLocaleString('en')} events imported into SQLite in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  app = createApp({ store, token: 'dashboard-bench-token', rateLimit: 0 });
+  cleanup = async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); };
+}
+
+if (!REAL) app.get('/api/events', (c) => {
   const limit = Math.min(Number(c.req.query('limit') ?? 100), 10_000);
   const from = Number(c.req.query('cursor') ?? 0);
   const page = events.slice(from, from + limit);
   const next = from + limit < events.length ? String(from + limit) : null;
   return c.json({ events: c.req.query('updated_since') ? [] : page, next_cursor: c.req.query('updated_since') ? null : next, count: page.length });
 });
-app.get('/api/actors', (c) => c.json(ACTORS.map((name) => ({ name, aliases: name.includes(':') ? [name.split(':')[0]] : [] }))));
-app.get('/api/outlets', (c) => c.json(OUTLETS.map((name) => ({ name, grade: 'B', reports: 0, events: 0 }))));
-mountDashboard(app);
+if (!REAL) app.get('/api/actors', (c) => c.json(ACTORS.map((name) => ({ name, aliases: name.includes(':') ? [name.split(':')[0]] : [] }))));
+if (!REAL) app.get('/api/outlets', (c) => c.json(OUTLETS.map((name) => ({ name, grade: 'B', reports: 0, events: 0 }))));
+if (!REAL) mountDashboard(app);
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((r) => (server.listening ? r() : server.once('listening', r)));
 const url = `http://127.0.0.1:${server.address().port}`;
@@ -83,7 +103,7 @@ page.on('pageerror', (e) => errors.push(e.message));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
-console.log(`dashboard bench: ${N.toLocaleString('en')} synthetic events, chromium ${browser.version()}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+console.log(`dashboard bench: ${N.toLocaleString('en')} synthetic events, ${REAL ? 'real API over SQLite' : 'stand-in API'}, chromium ${browser.version()}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
 try {
   // first view, measured on fresh pages (the median of RUNS loads)
   const firsts = [];
@@ -168,4 +188,5 @@ try {
 } finally {
   await browser.close();
   server.close();
+  await cleanup();
 }
