@@ -290,6 +290,13 @@ interface Resolved {
   dominant: boolean;
 }
 
+/** a big town or a province capital spelled exactly so: it stands even where the sentence names another province */
+function isBigExact(p: GazetteerPlace, m: RawMatch, kn: PlacesKnowledge): boolean {
+  if (!(p.population >= 50000 || p.capitalOf !== undefined || p.id.startsWith('feature:'))) return false;
+  for (const x of m.exact) if (kn.places[x] === p) return true;
+  return false;
+}
+
 function baseScore(m: RawMatch, x: number, pref: string | undefined, kn: PlacesKnowledge): number {
   const p = kn.places[x]!;
   return (
@@ -416,7 +423,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
           const p = kn.places[x]!;
           return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
         });
-        const big = r.best.population >= 50000 || r.best.capitalOf !== undefined || r.best.id.startsWith('feature:');
+        const big = isBigExact(r.best, m, kn);
         if (alt.length) { m.candidates = alt; m.exact = new Set(); forced = true; }
         else if (!big) return;
       }
@@ -434,10 +441,11 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       } else if (between.length <= 45 && LINK.test(between)) {
         // a province, or a province capital named bare ("X in Idlib"): the province, and a margin across its edge
         const isRegion = (next.precision === 3 && target.kind === 'admin1') || kn.admin1Alias.has(first[idx + 1]!.m.lightKey);
+        const capital = kn.byId.get(kn.admin1.get(target.admin1)?.capitalId ?? '') ?? target;
         const fits = (p: GazetteerPlace): boolean =>
-          isRegion ? p.admin1 === target.admin1 || (p.country === 'Syria' && distanceKm(p, target) < 45) : distanceKm(p, target) < 40;
+          isRegion ? p.admin1 === target.admin1 || (p.country === 'Syria' && distanceKm(p, capital) < 45) : distanceKm(p, target) < 40;
         const ok = m.candidates.filter((x) => fits(kn.places[x]!));
-        const big = r.best.population >= 50000 || r.best.capitalOf !== undefined || r.best.id.startsWith('feature:');
+        const big = isBigExact(r.best, m, kn);
         if (ok.length) {
           if (ok.length < m.candidates.length) { m.candidates = ok; forced = true; }
         } else if (!big) return;
