@@ -49,6 +49,35 @@ test('one ACLED-style note codes one event with ACLED conventions', () => {
   }
 });
 
+// general reports, not ACLED notes: [text, the one event expected]
+const GENERAL: [string, Want][] = [
+  ['Turkish drones struck a vehicle belonging to the SDF near Qamishli on Tuesday, killing three fighters, the SOHR reported.',
+    { sub_event_type: 'Air/drone strike', actor1: 'Military Forces of Turkey (2016-)', actor2: 'SDF: Syrian Democratic Forces', fatalities: 3, event_date: '2022-05-10' }],
+  ['Unknown gunmen kidnapped a doctor in Daraa countryside on Sunday.',
+    { sub_event_type: 'Abduction/forced disappearance', actor1: 'Unidentified Armed Group (Syria)', actor2: 'Civilians (Syria)', event_date: '2022-05-08' }],
+  ['Dozens of people protested in Sweida city on Friday demanding the fall of the regime.',
+    { event_type: 'Protests', sub_event_type: 'Peaceful protest', actor1: 'Protesters (Syria)', actor2: '' }],
+  ['Regime forces arrested 12 young men in a raid campaign in Douma yesterday.',
+    { sub_event_type: 'Arrests', actor1: 'Military Forces of Syria (2000-2024)', arrested: 12, event_date: '2022-05-12' }],
+  ['HTS fighters repelled an attempt by regime forces to advance on the Kabani axis, killing 5 soldiers.',
+    { sub_event_type: 'Armed clash', actor1: 'HTS: Hayat Tahrir al-Sham', actor2: 'Military Forces of Syria (2000-2024)', fatalities: 5 }],
+  ['A landmine left over from the war killed a shepherd near Palmyra.',
+    { sub_event_type: 'Remote explosive/landmine/IED', actor1: 'Unidentified Armed Group (Syria)', fatalities: 1 }],
+  ['The SNA and HTS reached an agreement to hand over the checkpoints of Afrin, sources said.',
+    { sub_event_type: 'Agreement', actor1: 'SNA: Syrian National Army', actor2: 'HTS: Hayat Tahrir al-Sham' }],
+  ['A suicide bomber blew himself up at a checkpoint of the Turkish-backed factions in al-Bab, killing 4 people.',
+    { sub_event_type: 'Suicide bomb', actor1: 'Unidentified Armed Group (Syria)', fatalities: 4 }],
+];
+
+test('general reports: actors, roles, counts and relative dates', () => {
+  for (const [text, want] of GENERAL) {
+    const { events } = extract({ id: 'g', text, published: '2022-05-13' });
+    assert.equal(events.length, 1, `${text}\n→ ${events.length} events`);
+    const e = events[0] as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(want)) assert.equal(e[k], v, `${k} of: ${text}`);
+  }
+});
+
 test('every event carries evidence spans that are exact offsets into the cleaned text', () => {
   // two paragraphs: an article, not a one-event ACLED note
   const text = 'Yesterday, SOHR activists reported that HTS fighters captured Abu Aref hill in Jabal al-Turkman.\nRegime forces shelled Kabani, killing two civilians.';
