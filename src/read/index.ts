@@ -26,11 +26,14 @@ export interface ReadOptions {
   maxBytes?: number;
   /** where `-` reads from; default process.stdin */
   stdin?: Readable;
+  /** a web page larger than this is refused (parsing one takes many times its size in memory); default 20 MB */
+  maxHtmlBytes?: number;
   /** default `published` for documents that do not carry one */
   published?: string;
 }
 
 export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_MAX_HTML_BYTES = 20 * 1024 * 1024;
 const KINDS: Record<string, 'text' | 'html' | 'jsonl'> = {
   '.txt': 'text',
   '.text': 'text',
@@ -134,7 +137,7 @@ async function* readPath(path: string, opts: ReadOptions, explicit: boolean, see
     yield* readJsonl(path, gzip ? pipeline(createReadStream(path), createGunzip(), () => {}) : createReadStream(path), opts);
     return;
   }
-  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const max = kind === 'html' ? Math.min(opts.maxHtmlBytes ?? DEFAULT_MAX_HTML_BYTES, opts.maxBytes ?? DEFAULT_MAX_BYTES) : (opts.maxBytes ?? DEFAULT_MAX_BYTES);
   if (st.size > max && !gzip) {
     yield { kind: 'error', origin: path, message: `too large (${mb(st.size)}; the limit for one document is ${mb(max)})` };
     return;
@@ -260,6 +263,10 @@ function parseRecord(s: string, at: string, fallbackId: string, opts: ReadOption
   const text = r.text as string | undefined;
   const html = r.html as string | undefined;
   if (!text?.trim() && !html?.trim()) return { kind: 'error', origin: at, message: 'no "text" or "html"' };
+  const maxHtml = opts.maxHtmlBytes ?? DEFAULT_MAX_HTML_BYTES;
+  if (!text?.trim() && html && html.length > maxHtml) {
+    return { kind: 'error', origin: at, message: `"html" too large (${mb(html.length)}; the limit for a web page is ${mb(maxHtml)})` };
+  }
   const published = (r.published as string | undefined)?.trim();
   if (published && !DATE.test(published.slice(0, 10))) {
     return { kind: 'error', origin: at, message: `"published" is not a date (YYYY-MM-DD): ${JSON.stringify(published).slice(0, 40)}` };

@@ -101,6 +101,9 @@ test('a file over the size limit is refused without being read', async () => {
   const p = join(dir, 'big.txt');
   writeFileSync(p, 'x'.repeat(5000));
   assert.deepEqual(errs(await all([p], { maxBytes: 1000 })), [`${p}: too large (0.0 MB; the limit for one document is 0.0 MB)`]);
+  const page = join(dir, 'big.html');
+  writeFileSync(page, `<p>${'x'.repeat(3 * 1024 * 1024)}</p>`);
+  assert.deepEqual(errs(await all([page], { maxHtmlBytes: 2 * 1024 * 1024 })), [`${page}: too large (3.0 MB; the limit for one document is 2.0 MB)`]);
 });
 
 test('JSON Lines: records become documents; bad lines are FILE:LINE messages and the rest is read', async () => {
