@@ -169,7 +169,8 @@ const kinds = {
   'event_type + admin1': () => ({ event_type: pick(TYPES)[0], admin1: pick(ADMIN1) }),
   'actor': () => ({ actor: pick(ACTORS) }),
   'bbox (≈50 km)': () => { const lat = 33 + rnd() * 3.5, lon = 36 + rnd() * 5; return { bbox: [lon, lat, lon + 0.5, lat + 0.5] }; },
-  'text q': () => ({ q: `${pick(WORDS)} ${pick(WORDS)}` }),
+  'text q (2 common words, ~2% of events)': () => ({ q: `${pick(WORDS)} ${pick(WORDS)}` }),
+  'text q (a town name)': () => ({ q: `Town${Math.floor(rnd() * 5000)}` }),
   'min_fatalities ≥ 40': () => ({ min_fatalities: 40 }),
   'admin1 + type + fatalities + month': () => { const d = Math.floor(rnd() * 3600); return { admin1: pick(ADMIN1), event_type: pick(TYPES)[0], min_fatalities: 1, from: day(d), to: day(d + 60) }; },
   'outlet': () => ({ outlet: pick(OUTLETS) }),
@@ -193,9 +194,9 @@ for (const [name, make] of Object.entries(kinds)) {
   }
   all.push(...times);
   allCpu.push(...cpus);
-  console.log(`  ${name.padEnd(36)} wall p50 ${ms(pct(times, 50)).padStart(9)} p95 ${ms(pct(times, 95)).padStart(9)} | cpu p50 ${ms(pct(cpus, 50)).padStart(9)} p95 ${ms(pct(cpus, 95)).padStart(9)}`);
+  console.log(`  ${name.padEnd(40)} wall p50 ${ms(pct(times, 50)).padStart(9)} p95 ${ms(pct(times, 95)).padStart(9)} | cpu p50 ${ms(pct(cpus, 50)).padStart(9)} p95 ${ms(pct(cpus, 95)).padStart(9)}`);
 }
-console.log(`  ${'ALL FILTERED QUERIES'.padEnd(36)} wall p50 ${ms(pct(all, 50)).padStart(9)} p95 ${ms(pct(all, 95)).padStart(9)} | cpu p50 ${ms(pct(allCpu, 50)).padStart(9)} p95 ${ms(pct(allCpu, 95)).padStart(9)}  (target p95 ≤ 50 ms)`);
+console.log(`  ${'ALL FILTERED QUERIES'.padEnd(40)} wall p50 ${ms(pct(all, 50)).padStart(9)} p95 ${ms(pct(all, 95)).padStart(9)} | cpu p50 ${ms(pct(allCpu, 50)).padStart(9)} p95 ${ms(pct(allCpu, 95)).padStart(9)}  (target p95 ≤ 50 ms)`);
 
 // 4. GeoJSON of 100,000 events (pages of 10,000 through the cursor, Features built by the database)
 const G = Math.min(100_000, N);
