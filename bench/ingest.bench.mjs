@@ -81,7 +81,8 @@ async function sqliteRun() {
     });
     const secs = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    console.log(`SQLite, one process: ${fmt(s.reports)} reports (${fmt(s.new)} new), ${fmt(s.events)} events in ${secs.toFixed(1)} s = ${fmt(s.reports / secs)} reports/s (CPU ${((cpu.user + cpu.system) / 1e6 / secs * 100).toFixed(0)}% of one core; peak RSS ${mb(peak)})`);
+    const cpuSecs = (cpu.user + cpu.system) / 1e6;
+    console.log(`SQLite, one process: ${fmt(s.reports)} reports (${fmt(s.new)} new), ${fmt(s.events)} events in ${secs.toFixed(1)} s = ${fmt(s.reports / secs)} reports/s (the process had ${((cpuSecs / secs) * 100).toFixed(0)}% of a core: ${(cpuSecs * 1000 / s.reports).toFixed(1)} ms CPU per report = ${fmt(s.reports / cpuSecs)} reports/s per core; peak RSS ${mb(peak)}; target ≥ 1,000/s)`);
   } finally {
     clearInterval(sampler);
     await store.close();

@@ -16,7 +16,7 @@ export interface IngestOptions {
   onResult?: (result: IngestResult, origin: string) => void;
   /** called for an input that could not be read or extracted; the run goes on */
   onError?: (origin: string, message: string) => void;
-  /** extract even when the stored report has the same raw text and engine version */
+  /** extract and store again even reports the store holds unchanged (e.g. after editing data/) */
   force?: boolean;
   /** stop after the current document when aborted */
   signal?: AbortSignal;
@@ -95,7 +95,7 @@ export async function ingestOne(store: Store, input: InputDocument, origin: stri
   }
   const { document, events } = pipeline.extract(input);
   try {
-    return await store.putReport(document, raw, events, ENGINE_VERSION);
+    return await store.putReport(document, raw, events, ENGINE_VERSION, force ? { force: true } : undefined);
   } catch (err) {
     const e = err as { name?: string; code?: string; message?: string };
     if (e?.name === 'StoreError' && (e.code === 'invalid' || e.code === 'conflict')) throw new Error(`not stored: ${e.message}`);

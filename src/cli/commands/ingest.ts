@@ -71,7 +71,7 @@ export function registerIngest(program: Command): void {
     .option('--queue', 'put the documents on the PostgreSQL job queue for `sitrep worker` instead of extracting here')
     .option('--batch <n>', 'documents per queued job (with --queue)', '25')
     .option('--job-timeout <duration>', 'a queued job still running after this is taken as lost and given to another worker', '5m')
-    .option('--force', 'extract again even reports that are unchanged')
+    .option('--force', 'extract and store again even unchanged reports (e.g. after editing the knowledge in data/)')
     .option('-q, --quiet', 'no progress and no summary')
     .action(async (args: string[], opts: IngestCliOptions) => {
       let interval: number, timeoutMs: number, maxBytes: number, jobTimeout: number, batch: number;
