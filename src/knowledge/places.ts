@@ -133,6 +133,10 @@ export class KeyIndex {
     const v = this.map.get(key);
     return v === undefined ? undefined : typeof v === 'number' ? [v] : v;
   }
+  /** the stored value without copying: a bare number for one place */
+  peek(key: string): number | number[] | undefined {
+    return this.map.get(key);
+  }
   has(key: string): boolean {
     return this.map.has(key);
   }

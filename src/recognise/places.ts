@@ -192,11 +192,13 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
       content++;
       const lk = light.join(' ');
       const fk = fuzzy.join(' ');
-      const exact = kn.light.get(lk);
+      const ex = kn.light.peek(lk);
       // a lower-case word continues a name only in an exact spelling ("Kabani axis", "al-Ghab plain")
-      const fz = lower ? undefined : kn.fuzzy.get(fk);
-      if (lower && !exact) break;
-      if (exact || fz) {
+      const fzv = lower ? undefined : kn.fuzzy.peek(fk);
+      if (lower && ex === undefined) break;
+      if (ex !== undefined || fzv !== undefined) {
+        const exact = ex === undefined ? undefined : typeof ex === 'number' ? [ex] : ex;
+        const fz = fzv === undefined ? undefined : typeof fzv === 'number' ? [fzv] : fzv;
         const cands = new Set<number>(exact ?? []);
         for (const x of fz ?? []) cands.add(x);
         best = {
