@@ -109,22 +109,35 @@ export function probeKeys(e: SitrepEvent): string[] {
 
 // ---- numeric keys for batch clustering ----
 
-/** batch clustering's grid: each account indexed under its own cell, probing a ±half-box */
-const NUM_CELL_DEG = CELL_DEG;
-const LAT_CELLS = Math.ceil(180 / NUM_CELL_DEG) + 2;
-const LON_CELLS = Math.ceil(360 / NUM_CELL_DEG) + 2;
+const LAT_CELLS = Math.ceil(180 / CELL_DEG) + 2;
+const LON_CELLS = Math.ceil(360 / CELL_DEG) + 2;
 const FAMILY_CODE = { V: 0, P: 1, S: 2 } as const;
+/** cells, for accounts near a town or without a name (indexed), probed by all precise accounts */
 export const KEY_F = 0;
+/** weak accounts around (indexed by weak ones under their own region cell), probed by weak ones */
 export const KEY_A = 1;
+/** weak accounts, indexed under every region cell of their box: probed by precise ones */
 export const KEY_W = 2;
+/** a town's folded name and day: town-level accounts */
+export const KEY_N = 3;
+/** cells of town-level accounts: probed by accounts near a town or without a name */
+export const KEY_H = 4;
 const NO_DAY = 2 ** 17 - 1;
 const NOWHERE = 0;
 
+function nameHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 1;
+}
+
 /**
- * Numeric keys for batch clustering, tighter than the string keys: an account is indexed under its
- * own cells and its own day only, and probes the cells its boxes touch over its date window. A pair
- * is found from the side whose box and window cover the other (so the same guarantees hold) and
- * sometimes from both sides; the caller dedupes. The tag (F/A/W) is `key % 4`.
+ * Numeric keys for batch clustering, tighter than the string keys. An account is indexed under its own
+ * cell (or name) and its own day only, and probes over its box and its date window, so a pair is found
+ * from the side that covers the other (sometimes from both; the caller dedupes). Two town-level
+ * accounts are compared only when their folded names agree: two different towns more than 1.5 km
+ * apart are vetoed anyway, and closer ones (a town and its quarter) score too low to merge. Accounts
+ * near a town, or without a name, meet everything in their box. The tag is `key % 8`.
  */
 export function numericKeys(f: Features, index: number[], probe: number[]): void {
   const fam = FAMILY_CODE[f.family];
@@ -132,7 +145,7 @@ export function numericKeys(f: Features, index: number[], probe: number[]): void
   const hasDay = !Number.isNaN(f.day);
   const own = hasDay ? f.day + 40_000 : NO_DAY;
   const [d0, d1] = hasDay ? (DAY_RANGE[f.tp] ?? DAY_RANGE[3]) : [0, 0];
-  const key = (day: number, a: number, o: number, tag: number): number => (((day * LAT_CELLS + a) * LON_CELLS + o) * 3 + fam) * 4 + tag;
+  const key = (day: number, a: number, o: number, tag: number): number => (((day * LAT_CELLS + a) * LON_CELLS + o) * 3 + fam) * 8 + tag;
   if (!located(f)) {
     for (let day = own + d0; day <= own + d1; day++) probe.push(key(day, NOWHERE, NOWHERE, KEY_A));
     index.push(key(own, NOWHERE, NOWHERE, KEY_A));
@@ -154,10 +167,29 @@ export function numericKeys(f: Features, index: number[], probe: number[]): void
         }
     return;
   }
-  // precise (most): its own cell and day; probes the cells of its box over its window, and the weak
-  index.push(key(own, Math.floor((f.lat + 90) / NUM_CELL_DEG), Math.floor((f.lon + 180) / NUM_CELL_DEG), KEY_F));
+  // precise: the weak around it
   probe.push(key(own, ra, ro, KEY_W));
-  const [c0, c1, p0, p1] = box(f, HALF_BOX[f.gp] ?? 0.15, NUM_CELL_DEG);
+  const cellA = Math.floor((f.lat + 90) / CELL_DEG);
+  const cellO = Math.floor((f.lon + 180) / CELL_DEG);
+  const [c0, c1, p0, p1] = box(f, HALF_BOX[f.gp] ?? 0.15, CELL_DEG);
+  const town = f.gp <= 1 && f.folded.length > 0;
+  if (town) {
+    // a named town: the same name over its window; the near-a-town and unnamed ones in its box
+    const h = nameHash(f.folded);
+    const nameKey = (day: number): number => ((day * 2147483648 + h) * 3 + fam) * 8 + KEY_N;
+    index.push(nameKey(own), key(own, cellA, cellO, KEY_H));
+    for (let day = own + d0; day <= own + d1; day++) {
+      probe.push(nameKey(day));
+      for (let a = c0; a <= c1; a++) for (let o = p0; o <= p1; o++) probe.push(key(day, a, o, KEY_F));
+    }
+    return;
+  }
+  // near a town, or no name: everything precise in its box
+  index.push(key(own, cellA, cellO, KEY_F));
   for (let day = own + d0; day <= own + d1; day++)
-    for (let a = c0; a <= c1; a++) for (let o = p0; o <= p1; o++) probe.push(key(day, a, o, KEY_F));
+    for (let a = c0; a <= c1; a++)
+      for (let o = p0; o <= p1; o++) {
+        probe.push(key(day, a, o, KEY_F));
+        probe.push(key(day, a, o, KEY_H));
+      }
 }

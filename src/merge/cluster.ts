@@ -120,8 +120,20 @@ export interface ClusterStats {
 export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): number[][] {
   const n = accounts.length;
   const t0 = performance.now();
+  // work in date-and-place order: an account's candidates then lie next to it in memory
+  const raw: Features[] = new Array(n);
+  for (let i = 0; i < n; i++) raw[i] = accountFeatures(accounts[i], i);
+  const sortKey = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = raw[i];
+    sortKey[i] = (Number.isNaN(f.day) ? 1e6 : f.day) * 1e4 + (Number.isNaN(f.lon) ? 0 : Math.floor((f.lon + 180) * 10));
+  }
+  const perm = new Uint32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  perm.sort((x, y) => sortKey[x] - sortKey[y] || x - y);
   const feats: Features[] = new Array(n);
-  for (let i = 0; i < n; i++) feats[i] = accountFeatures(accounts[i], i);
+  for (let k = 0; k < n; k++) feats[k] = raw[perm[k]];
+  raw.length = 0;
   const t1 = performance.now();
 
   // block index: a hash table over the index keys (typed arrays, chained), probe keys kept per account
@@ -227,7 +239,7 @@ export function clusterAll(accounts: Account[], stats?: Partial<ClusterStats>): 
 
   const t4 = performance.now();
   const groups: number[][] = [];
-  for (let i = 0; i < n; i++) if (uf.parent[i] === i) groups.push(uf.members[i].sort((a, b) => a - b));
+  for (let i = 0; i < n; i++) if (uf.parent[i] === i) groups.push(uf.members[i].map((k) => perm[k]).sort((a, b) => a - b));
   groups.sort((a, b) => a[0] - b[0]);
   if (stats) {
     stats.accounts = n;

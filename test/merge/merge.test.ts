@@ -254,3 +254,16 @@ test('two accounts of one report are kept apart unless nearly identical', () => 
   assert.equal(explainPair(a, twin).merged, true);
   assert.equal(explainPair(a, other).merged, false);
 });
+
+test('pairwise score over report pairs', () => {
+  const gold = [['a', 'b', 'c'], ['d'], ['e', 'f']];
+  assert.deepEqual(pairwiseScore(gold, gold), { precision: 1, recall: 1, f1: 1, gold_pairs: 4, system_pairs: 4, true_pairs: 4 });
+  // one cluster too many (c alone), one wrong pair (d+e); reports the gold does not name are ignored
+  const r = pairwiseScore(gold, [['a', 'b'], ['c'], ['d', 'e', 'x'], ['e', 'f'], ['a', 'b']]);
+  assert.equal(r.true_pairs, 2);
+  assert.equal(r.system_pairs, 3);
+  assert.equal(r.gold_pairs, 4);
+  assert.equal(r.precision, 2 / 3);
+  assert.equal(r.recall, 0.5);
+  assert.equal(pairwiseScore([['a'], ['b']], [['a'], ['b']]).f1, 1);
+});
