@@ -155,3 +155,44 @@ test('three workers, one killed with SIGKILL mid-run: the store equals a single-
     }).catch(() => undefined);
   }
 });
+
+test('a worker sent SIGTERM finishes the job in hand, then exits', { timeout: 180_000 }, async (t) => {
+  if (!(await reachable())) {
+    t.skip(`PostgreSQL unreachable at ${dbUrl('postgres')}: worker test skipped`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-sigterm-'));
+  try {
+    const jsonl = join(dir, 'r.jsonl');
+    writeFileSync(jsonl, Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `s-${i}`, text: `Regime forces shelled Ariha on ${1 + (i % 28)} June 2018, killing ${i % 3} civilians.`, published: '2018-06-30' })).join('\n') + '\n');
+    const url = await freshDatabase('sitrep_workers_test');
+    assert.equal(sitrep(['ingest', jsonl, '--queue', '--db', url, '--batch', '10'], dir).code, 0);
+    const w = spawn(process.execPath, [BIN, 'worker', '--db', url, '--poll', '0.5s'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+    let out = '';
+    let err = '';
+    w.stdout!.on('data', (d) => (out += d));
+    w.stderr!.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((r) => w.on('exit', (code) => r(code)));
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    let stored = 0;
+    for (let i = 0; i < 2400 && stored < 1; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      stored = await c.query('SELECT count(*)::int AS n FROM reports').then((r) => r.rows[0].n as number, () => 0);
+    }
+    w.kill('SIGTERM');
+    assert.equal(await exited, 0, err);
+    assert.match(err, /SIGTERM: finishing the current job, then exiting/);
+    const states = Object.fromEntries((await c.query(`SELECT state, count(*)::int AS n FROM pgboss.job WHERE name = 'sitrep-ingest' GROUP BY state`)).rows.map((r) => [r.state, r.n]));
+    const reports = (await c.query('SELECT count(*)::int AS n FROM reports')).rows[0].n as number;
+    await c.end();
+    assert.equal(states.active ?? 0, 0, `no job left half-done: ${JSON.stringify(states)}`);
+    assert.ok((states.completed ?? 0) >= 1, JSON.stringify(states));
+    assert.equal(reports, 10 * states.completed, 'whole jobs only');
+    assert.equal(states.created, 4 - states.completed, 'the rest wait for another worker');
+    assert.match(out, new RegExp(`done: ${states.completed} jobs?, ${reports} reports`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await admin((c) => c.query('DROP DATABASE IF EXISTS sitrep_workers_test WITH (FORCE)')).catch(() => undefined);
+  }
+});
