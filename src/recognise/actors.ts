@@ -24,6 +24,7 @@ const MODIFIER_WORDS = keySet([
   'brokered', 'aligned', 'based', 'style', 'oriented', 'funded', 'armed', 'trained', 'imposed', 'control',
 ]);
 
+const EQUIPMENT = keySet(['helicopters', 'helicopter', 'warplanes', 'warplane', 'jets', 'aircraft', 'planes', 'drones', 'drone', 'fighter jets', 'war planes']);
 const AREA_WORDS = keySet(['areas', 'area', 'territory', 'territories', 'regions', 'region', 'parts', 'zones', 'zone', 'lands', 'land', 'neighbourhoods', 'neighborhoods', 'pocket']);
 
 function accept(entry: ActorEntry, tokens: readonly Token[], from: number): boolean {
@@ -59,6 +60,15 @@ export function recogniseActorsInTokens(text: string, tokens: readonly Token[]):
     // "HTS-held", "regime-controlled", "HTS controlled areas" (but "HTS controlled Kafrsajna" is a capture)
     const after = tokens[best.to + 1];
     const modifier = !!next && MODIFIER_WORDS.has(next.key) && (glued || ((next.key === 'controled' || next.key === 'held') && !!after && AREA_WORDS.has(after.key)));
+    // "US-led coalition helicopters": bare equipment right after a name is that actor's
+    const prev = out[out.length - 1];
+    if (prev && prev.to === i && best.entry.description && EQUIPMENT.has(tokens.slice(i, best.to).map((t) => t.key).join(' '))) {
+      prev.end = end;
+      prev.to = best.to;
+      prev.text = text.slice(prev.start, end);
+      i = best.to;
+      continue;
+    }
     out.push({
       start,
       end,

@@ -18,8 +18,12 @@ export const territory: EventRecogniser = {
     if (chosen.def.reverse) [sides.side1, sides.side2] = [sides.side2, sides.side1];
     const c = newCandidate(clause, chosen, 'territory', sides);
     if (!c.side1.length && c.side2.length && chosen.def.reverse) c.side1 = c.side2.splice(0, 1);
-    const gainer = c.side1[0];
-    if (gainer && actorInter(gainer.actor) === 1) c.sub_event_type = FAMILIES.territory.state_sub_event_type ?? c.sub_event_type;
+    // state forces among the gainers ("Hezbollah and regime forces took control"): the government regains, led by them
+    const state = c.side1.findIndex((a) => actorInter(a.actor) === 1);
+    if (state >= 0) {
+      c.side1.unshift(...c.side1.splice(state, 1));
+      c.sub_event_type = FAMILIES.territory.state_sub_event_type ?? c.sub_event_type;
+    }
     return c;
   },
 };
