@@ -159,3 +159,15 @@ test('sitrep ingest --watch polls again after the interval and stops cleanly on 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a poll stopped half-way saves nothing: the next poll reads the whole feed again', async () => {
+  const state = memoryFeedState();
+  const sources = [{ kind: 'url' as const, url: `${srv.base}/feed.rss`, origin: 'feed' }];
+  for await (const item of readSources(sources, { fetch: fetchOpts, feedState: state })) {
+    assert.equal(item.kind, 'document');
+    break; // the run dies after the first item
+  }
+  assert.equal(await state.get(`${srv.base}/feed.rss`), undefined, 'no validators, no seen items');
+  const again = await collect(readSources(sources, { fetch: fetchOpts, feedState: state }));
+  assert.equal(again.filter((i) => i.kind === 'document').length, 3);
+});
