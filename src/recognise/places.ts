@@ -588,3 +588,22 @@ function stripExtra(p: Place): Place {
 export function primaryPlace(mentions: PlaceMention[]): PlaceMention | undefined {
   return mentions.find((m) => m.precision < 3) ?? mentions[0];
 }
+
+/**
+ * The province a set of mentions (a sentence's, an event's or a document's) points to: a vote in which a
+ * region phrase counts 1.5, a place 1 and the primary place 0.6 more. On ACLED-style notes this agrees
+ * with the coded admin1 slightly more often than the primary place's own admin1.
+ */
+export function admin1Vote(mentions: PlaceMention[]): string | undefined {
+  const primary = primaryPlace(mentions);
+  const votes = new Map<string, number>();
+  for (const m of mentions) {
+    if (!m.place.admin1) continue;
+    const w = (m.precision === 3 ? 1.5 : 1) + (m === primary ? 0.6 : 0);
+    votes.set(m.place.admin1, (votes.get(m.place.admin1) ?? 0) + w);
+  }
+  let best: string | undefined;
+  let bestW = 0;
+  for (const [a, w] of votes) if (w > bestW) { best = a; bestW = w; }
+  return best;
+}

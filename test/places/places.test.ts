@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { recognisePlaces, primaryPlace } from '../../src/recognise/places.js';
+import { recognisePlaces, primaryPlace, admin1Vote } from '../../src/recognise/places.js';
 import { lookupPlace, admin1Names, placeById, adminAt, distanceKm, admin1Of } from '../../src/knowledge/places.js';
 import { nameKeys, KEY_VERSION } from '../../src/knowledge/placeKeys.js';
 
@@ -141,6 +141,11 @@ test('primaryPlace prefers the named town over the region', () => {
   const p = primaryPlace(ms)!;
   assert.match(p.place.name, /Kafr Nabl/);
   assert.equal(p.precision, 1);
+});
+
+test('admin1Vote: the province most mentions point to', () => {
+  assert.equal(admin1Vote(recognisePlaces('Shelling on Kafr Nabl and Hish in southern Idlib; a convoy left Hama.')), 'Idleb');
+  assert.equal(admin1Vote([]), undefined);
 });
 
 test('lookups: lookupPlace, admin1Names, placeById, adminAt', () => {
