@@ -8,7 +8,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { recognisePlaces, primaryPlace } from '../src/recognise/places.js';
+import { recognisePlaces, primaryPlace, admin1Vote } from '../src/recognise/places.js';
 import { distanceKm } from '../src/knowledge/places.js';
 import type { PlaceMention } from '../src/recognise/types.js';
 
@@ -25,7 +25,7 @@ function readJsonl<T>(file: string): T[] {
 }
 
 function evaluate(name: string, docs: Map<string, string>, gold: Gold[]): void {
-  let n = 0, nLoc = 0, a1Any = 0, locAny = 0, a1Best = 0, locBest = 0, precOk = 0, nPrec = 0;
+  let n = 0, nLoc = 0, a1Any = 0, locAny = 0, a1Best = 0, a1Vote = 0, locBest = 0, precOk = 0, nPrec = 0;
   const misses: string[] = [];
   const cache = new Map<string, PlaceMention[]>();
   let ms = 0;
@@ -46,6 +46,7 @@ function evaluate(name: string, docs: Map<string, string>, gold: Gold[]): void {
       const any = mentions.some((m) => m.place.admin1 === g.admin1);
       if (any) a1Any++;
       if (best?.place.admin1 === g.admin1) a1Best++;
+      if (admin1Vote(mentions) === g.admin1) a1Vote++;
       if (!any && showMisses) misses.push(`ADMIN1 ${g.doc} gold=${g.admin1}/${g.location} got=[${mentions.map((m) => `${m.text}→${m.place.name}/${m.place.admin1}`).join('; ')}] :: ${text.slice(0, 160).replace(/\n/g, ' ')}`);
     }
     if (typeof g.latitude === 'number' && typeof g.longitude === 'number') {
@@ -65,7 +66,7 @@ function evaluate(name: string, docs: Map<string, string>, gold: Gold[]): void {
   }
   const pct = (a: number, b: number): string => (b ? (a / b).toFixed(3) : '-');
   console.log(
-    `${name}: events ${n} | admin1 among mentions ${pct(a1Any, n)} | admin1 of primary ${pct(a1Best, n)} | ` +
+    `${name}: events ${n} | admin1 among mentions ${pct(a1Any, n)} | admin1 of primary ${pct(a1Best, n)} | admin1Vote ${pct(a1Vote, n)} | ` +
       `location ≤25 km among mentions ${pct(locAny, nLoc)} (${nLoc}) | primary ≤25 km ${pct(locBest, nLoc)} | ` +
       `precision of primary = gold ${pct(precOk, nPrec)} | ${cache.size} docs in ${ms.toFixed(0)} ms`,
   );
