@@ -117,6 +117,34 @@ function isFurniture(el: El): boolean {
   return false;
 }
 
+/** A link, a time, a picture or a "Reply": what comments and teasers carry and article paragraphs mostly do not. */
+const ITEM_SIGNAL = /\b(reply|says|wrote|ago)\b|\d{1,2}:\d{2}/i;
+
+/**
+ * A list of reader comments or story teasers that no class names: after the article body (not in it),
+ * three or more children of one kind (tag and class), each with some paragraph text, nearly all of them
+ * carrying a link, a time, a picture or a "Reply".
+ */
+function isReaderList(el: El, best: El, own: Map<El, number>): boolean {
+  const kids = [...el.children] as El[];
+  if (kids.length < 3) return false;
+  const sig = (k: El) => `${k.localName}.${k.getAttribute('class') ?? ''}`;
+  const first = sig(kids[0]);
+  if (!kids.every((k) => sig(k) === first)) return false;
+  if (el.contains(best) || best.contains(el)) return false;
+  // only after the article body: DOCUMENT_POSITION_FOLLOWING
+  if (!(best.compareDocumentPosition(el) & 4)) return false;
+  let withText = 0;
+  let withSignal = 0;
+  for (const k of kids) {
+    let has = false;
+    for (const [p] of own) if (k === p || k.contains(p)) has = true;
+    if (has) withText++;
+    if (k.querySelector('a, time, img') || ITEM_SIGNAL.test(k.textContent ?? '')) withSignal++;
+  }
+  return withText === kids.length && withSignal >= kids.length * 0.8;
+}
+
 /** Paragraph text an element holds directly (p, or text with <br>s straight inside a div). */
 function paragraphWeights(root: El): Map<El, number> {
   const own = new Map<El, number>();
@@ -257,7 +285,7 @@ export function extractHtml(html: string): HtmlClean {
       }
       if (c.nodeType !== 1) continue;
       const child = c as El;
-      if (!protect.has(child) && isFurniture(child)) doomed.push(child);
+      if (!protect.has(child) && (isFurniture(child) || (best && isReaderList(child, best, own)))) doomed.push(child);
       else visit(child);
     }
   };
