@@ -53,7 +53,10 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
     async beforeClose() {},
     serialise: (fn) => fn(),
     async lockKeys(db: Db, keys: string[]) {
-      for (const k of [...new Set(keys)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtext(${'sitrep:' + k}))`.execute(db);
+      if (!keys.length) return;
+      // one round trip; always in the same (hash) order, so two writers cannot deadlock
+      const names = [...new Set(keys)].map((k) => `sitrep:${k}`);
+      await sql`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(${names}::text[]) AS k ORDER BY h) AS s`.execute(db);
     },
     mapError(err: unknown): unknown {
       const e = err as { code?: string; message?: string };
