@@ -312,7 +312,7 @@ export function admin1Of(alias: string): string | undefined {
 export function placePrior(p: GazetteerPlace): number {
   const kind: Record<string, number> = { city: 3, town: 2, admin1: 1.2, admin2: 1.5, village: 1, neighbourhood: 0.4, site: 0.8 };
   const pop = p.kind === 'admin1' || p.kind === 'admin2' ? 0 : p.population;
-  return (kind[p.kind] ?? 1.6) + Math.log10(pop + 1) * 0.25 + Math.log2(1 + p.names.length) * 0.2 + (p.country === 'Syria' ? 2 : 0) + (p.capitalOf ? 1 : 0);
+  return (kind[p.kind] ?? 1.6) + Math.log10(pop + 1) * 0.25 + Math.log2(1 + p.names.length) * 0.2 + (p.country === 'Syria' ? 3 : 0) + (p.capitalOf ? 1 : 0);
 }
 
 /**
