@@ -125,7 +125,7 @@ const ITEM_SIGNAL = /\b(reply|says|wrote|ago)\b|\d{1,2}:\d{2}/i;
  * three or more children of one kind (tag and class), each with some paragraph text, nearly all of them
  * carrying a link, a time, a picture or a "Reply".
  */
-function isReaderList(el: El, best: El, own: Map<El, number>): boolean {
+function isReaderList(el: El, best: El, holders: Map<El, number>): boolean {
   const kids = [...el.children] as El[];
   if (kids.length < 3) return false;
   const sig = (k: El) => `${k.localName}.${k.getAttribute('class') ?? ''}`;
@@ -137,9 +137,7 @@ function isReaderList(el: El, best: El, own: Map<El, number>): boolean {
   let withText = 0;
   let withSignal = 0;
   for (const k of kids) {
-    let has = false;
-    for (const [p] of own) if (k === p || k.contains(p)) has = true;
-    if (has) withText++;
+    if (holders.has(k)) withText++;
     if (k.querySelector('a, time, img') || ITEM_SIGNAL.test(k.textContent ?? '')) withSignal++;
   }
   return withText === kids.length && withSignal >= kids.length * 0.8;
@@ -276,6 +274,7 @@ export function extractHtml(html: string): HtmlClean {
   for (let e: El | null = best; e; e = e.parentElement) protect.add(e);
 
   // remove furniture; also HTML comments
+  const holders = totals(own);
   const doomed: El[] = [];
   const visit = (el: El) => {
     for (const c of [...el.childNodes]) {
@@ -285,7 +284,7 @@ export function extractHtml(html: string): HtmlClean {
       }
       if (c.nodeType !== 1) continue;
       const child = c as El;
-      if (!protect.has(child) && (isFurniture(child) || (best && isReaderList(child, best, own)))) doomed.push(child);
+      if (!protect.has(child) && (isFurniture(child) || (best && isReaderList(child, best, holders)))) doomed.push(child);
       else visit(child);
     }
   };
