@@ -7,6 +7,7 @@ import type { InputDocument } from '../model/index.js';
 import * as pipeline from '../pipeline/extract.js';
 import type { ReadItem } from '../read/index.js';
 import type { IngestResult, Store } from '../store/types.js';
+import { engineVersion } from './version.js';
 
 export interface IngestOptions {
   /** allow fetching private/loopback addresses (off by default) */
@@ -36,8 +37,8 @@ export interface IngestSummary {
   ms: number;
 }
 
-/** The engine version stored with each report: the pipeline's own when it names one. */
-export const ENGINE_VERSION: string = (pipeline as unknown as { ENGINE_VERSION?: string }).ENGINE_VERSION ?? 'sitrep-0.1.0';
+/** The engine version stored with each report: code and knowledge (see version.ts). */
+export const ENGINE_VERSION: string = engineVersion((pipeline as unknown as { ENGINE_VERSION?: string }).ENGINE_VERSION);
 
 /** A storage failure: the run stops (nothing half-written: each report is one transaction in the store). */
 export class StoreFailure extends Error {
