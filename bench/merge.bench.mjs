@@ -7,6 +7,7 @@
 //
 //   node bench/merge.bench.mjs                 all sizes (1M needs about 2 GB and a minute)
 //   node bench/merge.bench.mjs --sizes 10000,100000
+//   node bench/merge.bench.mjs --constant-density   the span grows with n: shows the n log n growth
 //   node bench/merge.bench.mjs --one 100000    one size, one line of JSON (used by the parent)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -84,7 +85,7 @@ function pick(r, weighted) {
 }
 
 /** n accounts; about `dupShare` of them retell an earlier event (another outlet, spelling, toll, maybe a day later). */
-export function synthetic(n, seed = 1, dupShare = 0.3) {
+export function synthetic(n, seed = 1, dupShare = 0.3, years = 6) {
   const r = rng(seed);
   const towns = GOVS.map(([gov, lat, lon, spread]) =>
     Array.from({ length: TOWNS_PER_GOV }, (_, k) => {
@@ -93,7 +94,7 @@ export function synthetic(n, seed = 1, dupShare = 0.3) {
     }),
   );
   const start = Date.UTC(2017, 0, 1);
-  const days = 6 * 365;
+  const days = Math.round(years * 365);
   const accounts = [];
   const story = [];
   const unique = Math.round(n * (1 - dupShare));
@@ -168,7 +169,8 @@ const arg = (name) => {
 
 if (arg('--one')) {
   const n = Number(arg('--one'));
-  const { accounts, story } = synthetic(n, 42);
+  const years = Number(arg('--years') ?? 6);
+  const { accounts, story } = synthetic(n, 42, 0.3, years);
   global.gc?.();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -186,11 +188,18 @@ if (arg('--one')) {
 // ---------- the report ----------
 
 const sizes = (arg('--sizes') ?? '10000,100000,1000000').split(',').map(Number);
-console.log('merge: clusterAll on synthetic accounts (14 governorates, 6 years, ACLED types, 30% duplicates)');
+// --constant-density: the span grows with n (0.6 years per 10k accounts), so events per day stay as at 100k
+const constant = args.includes('--constant-density');
+console.log(
+  constant
+    ? 'merge: clusterAll on synthetic accounts at constant density (14 governorates, 0.6 years per 10k accounts, ACLED types, 30% duplicates)'
+    : 'merge: clusterAll on synthetic accounts (14 governorates, 6 years, ACLED types, 30% duplicates)',
+);
 console.log('      n  wall s   CPU s  CPU µs/account  peak RSS MB  comparisons/account  pairwise F1 (P / R)');
 let prev = null;
 for (const n of sizes) {
-  const child = spawnSync(process.execPath, ['--max-old-space-size=6000', fileURLToPath(import.meta.url), '--one', String(n)], {
+  const years = constant ? (6 * n) / 100000 : 6;
+  const child = spawnSync(process.execPath, ['--max-old-space-size=6000', fileURLToPath(import.meta.url), '--one', String(n), '--years', String(years)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -207,6 +216,7 @@ for (const n of sizes) {
   prev = m;
 }
 
+if (constant) return;
 // fixtures: one strike or offensive told by several outlets, and unrelated events on the same front
 const helpers = await import(pathToFileURL(join(root, 'test/merge/helpers.ts')).href);
 const fx = helpers.loadAccounts();

@@ -10,7 +10,7 @@
  *
  * Independence: outlets that only relay another source count once, as that source (a blog reposting
  * SANA is SANA). An outlet relays when its entry says so (`via`), when its name says so ("X via SANA",
- * "X quoting SANA", "X/SANA"), or, in `outletsOfAccounts`, when its account attributes the claim to
+ * "X quoting SANA", "X/SANA", "X (translation of SOHR report)", "SOHR text as reposted by X"), or, in `outletsOfAccounts`, when its account attributes the claim to
  * another outlet that carries the event too, or to a source that another outlet also cites. A relay
  * group's grade is its origin's grade when known, else the best grade in the group.
  *
@@ -46,19 +46,26 @@ export function reliabilityRank(grade: string | null | undefined): number {
   return g.length === 1 && r >= 0 ? r + 1 : 6;
 }
 
+/** An outlet's name for comparison: lower case, no "(domain)" or "_http" suffix, no punctuation. */
 export function outletKey(name: string): string {
   return name
+    .replace(/\s*\([^)]*\)\s*/g, ' ')
     .toLowerCase()
     .replace(/_https?$/, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
 
-const RELAY_IN_NAME = /^(.*?)\s*(?:\bvia\b|\bquoting\b|\bciting\b|\bafter\b|\/)\s*(.+)$/i;
+/** "X via SANA", "X quoting SANA", "X/SANA", "X (translation of SOHR report)", "X (repost of SouthFront; …)" */
+const RELAY_IN_NAME = /^(.*?)\s*(?:\bvia\b|\bquoting\b|\bciting\b|\/|\(\s*(?:an? )?(?:translation|repost|re-post|copy) of\b)\s*([^;()]+?)(?:\s+(?:report|article|text|story))?\s*(?:[;)].*)?$/i;
+/** "Orient News text as reposted by english.mojahedin.org": the origin comes first */
+const REPOSTED_BY = /^(.*?)\s+(?:text |article |report |story )?as (?:reposted|republished|translated|quoted) by\b/i;
 
 /** The origin an outlet speaks for: its `via`, a relay written into its name, or itself. */
 export function originOf(o: GradedOutlet): string {
   if (o.via && o.via.trim()) return outletKey(o.via);
+  const r = REPOSTED_BY.exec(o.name);
+  if (r && r[1].trim()) return outletKey(r[1]);
   const m = RELAY_IN_NAME.exec(o.name);
   if (m && m[1].trim() && m[2].trim()) return outletKey(m[2]);
   return outletKey(o.name);

@@ -10,7 +10,7 @@
  *             towns (geo_precision 2): −2, and closeness counts −1.5 instead of a bonus
  *   type      same sub-type +0.8; compatible sub-types (an air strike told as shelling) less; a different
  *             family (a protest and a strike): veto
- *   actors    shared specific actor +0.8 (two: +1.2); only different actors −2 (Syrian/Russian air forces,
+ *   actors    shared specific actor +0.8 (two: +1.2); only different actors −3.5 (Syrian/Russian air forces,
  *             which outlets confuse, count neither way); a shared actor fighting different opponents −1.8
  *   tolls     same death toll +0.5, close +0.2, far apart −0.7
  *   report    two accounts of one report never merge unless nearly identical (the extractor separated them)
@@ -276,7 +276,7 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
       if (confused) {
         if (explain) reasons.push(`${actorName(a.actors[0])} / ${actorName(b.actors[0])} (outlets often confuse them)`);
       } else {
-        score -= 2;
+        score -= 3.5;
         if (explain) reasons.push(`different actors (${a.actors.map(actorName).join(', ')} / ${b.actors.map(actorName).join(', ')})`);
       }
     }

@@ -40,6 +40,11 @@ test('outlets that only relay another are not independent', () => {
   assert.equal(credibility([{ name: 'SANA', grade: 'C' }, { name: 'SOHR', grade: 'C' }]), 1);
   // the same outlet twice is one outlet
   assert.equal(credibility([{ name: 'SOHR', grade: 'C' }, { name: 'sohr', grade: 'C' }]), 3);
+  assert.equal(credibility([{ name: 'SOHR', grade: 'C' }, { name: 'SOHR (syriahr.com)', grade: 'C' }]), 3);
+  // relays named as such
+  for (const relay of ['The Syrian Observer (translation of SOHR report)', 'Syria Blog quoting SOHR', 'SOHR text as reposted by some.blog'])
+    assert.equal(credibility([{ name: 'SOHR', grade: 'C' }, { name: relay, grade: 'B' }]), 3, relay);
+  assert.equal(credibility([{ name: 'SouthFront', grade: 'E' }, { name: 'heartoforient blog (repost of SouthFront; pro-government)', grade: null }]), 5);
 });
 
 test('relays are worked out from the accounts: a report that attributes the claim to another outlet of the event', () => {
