@@ -33,7 +33,8 @@ export function extractEvents(document: CleanDocument): SitrepEvent[] {
   }
   // a labelled note ("Agreement: ...") with no trigger still codes its one event
   if (!candidates.length && view.note && view.noteLabel) {
-    const clause = view.clauses.find((k) => k.actors.length) ?? view.clauses[0];
+    // (a bare label with no actor named is not enough)
+    const clause = view.clauses.find((k) => k.actors.length);
     if (clause) {
       const at = { from: clause.from, to: clause.from + 1, start: clause.start, end: clause.start, text: '', defs: [] };
       const c = BY_FAMILY.get(view.noteLabel)?.build(view, clause, { family: view.noteLabel, trigger: at, def: { family: view.noteLabel, strong: true, reverse: false } });

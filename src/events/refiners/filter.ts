@@ -8,7 +8,11 @@ import type { Refiner } from './types.js';
 export const filter: Refiner = {
   name: 'filter',
   refine(view, candidates) {
-    if (view.note) return candidates;
+    // a note codes its event even without a date; but with neither actor nor place there is nothing to code
+    if (view.note) {
+      const named = view.clauses.some((k) => k.actors.length > 0) || view.places.length > 0;
+      return named ? candidates : [];
+    }
     return candidates.filter((c) => {
       if (!c.place && !c.dateExplicit) return false;
       if (!c.ownActors && c.confidence < 0.5) return false;
