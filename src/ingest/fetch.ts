@@ -170,7 +170,13 @@ export async function safeFetch(raw: string, opts: FetchOptions = {}): Promise<F
   const signal = AbortSignal.timeout(timeoutMs);
   let current = raw;
   for (let hop = 0; ; hop++) {
-    const url = await checkUrl(current, allowPrivate);
+    let url: URL;
+    try {
+      url = await checkUrl(current, allowPrivate);
+    } catch (err) {
+      if (hop === 0 || !(err instanceof FetchError)) throw err;
+      throw new FetchError(raw, `redirected to ${err.message}`);
+    }
     let res;
     try {
       res = await request(url, {
