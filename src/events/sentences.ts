@@ -1,7 +1,8 @@
 /**
  * Splits a cleaned text into paragraphs, sentences and clauses (character ranges).
  * Clauses break at ";" and at ", and" / ", while" / ", where" so that one sentence listing
- * several strikes ("..., and 2 women were killed in shelling on X") yields one clause each.
+ * several strikes ("..., and 2 women were killed in shelling on X") yields one clause each, and
+ * before a comma-spliced new event (", the aerial shelling targeted a school in Hesh").
  */
 
 export interface Range {
@@ -13,7 +14,7 @@ export interface Range {
 
 const ABBREV = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'maj', 'capt', 'no', 'vol', 'jan', 'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'e.g', 'i.e', 'vs', 'etc', 'approx', 'sgt', 'brig', 'govt']);
 const SENTENCE_END = /[.!?]+["”’)]*\s+(?=["“‘(]?[A-Z0-9])/g;
-const CLAUSE_BREAK = /;\s+|,\s+(?=(?:and|while|whereas|but|where|meanwhile|in addition|as well as)\s)|\s+while\s+|\s+whereas\s+|\s+(?=(?:coincided with|in conjunction with|in parallel with|simultaneously with)\s)/g;
+const CLAUSE_BREAK = /;\s+|,\s+(?=(?:and|while|whereas|but|where|meanwhile|in addition|as well as)\s)|\s+while\s+|\s+whereas\s+|\s+(?=(?:coincided with|in conjunction with|in parallel with|simultaneously with)\s)|,\s+(?=the\s+(?:[a-z]+\s+)?(?:shelling|bombardment|airstrikes?|strikes?|raids?|clashes|explosion)\s+(?:targeted|hit|struck|killed|injured|wounded|left|continued|erupted|broke)\b)/g;
 
 /** Clause ranges of a text, each tagged with its sentence and paragraph numbers. */
 export function splitClauses(text: string): Range[] {
