@@ -54,6 +54,8 @@ export const counts: Refiner = {
       const said = view.text.slice(clause.start, clause.end);
       if (!clause.casualties.length && !/\bcoded (?:as|to|at) /i.test(said)) continue;
       const n = countClause(view.tokens, view.text, clause, shared);
+      // "increasing death toll ... to 16 martyrs": a running total over many events, not this one's
+      if (/\btoll\b/i.test(said) && !view.note) continue;
       if (ALTERNATIVE.test(said)) {
         // "Conflicting sources indicate that 5 civilians were killed": the high figure only
         if (n.killed !== null) last.fatalitiesHigh = Math.max(last.fatalitiesHigh ?? 0, n.killed);
