@@ -1,7 +1,7 @@
 /**
  * Putting accounts together.
  *
- * findMatch (one new account against the candidate events the store found through blockKeys) and
+ * findMatch (one new account against the candidate events the store found through probeKeys) and
  * clusterAll (batch) use the same linkage: a newcomer joins an event when its best pair score with
  * one of the event's accounts reaches MERGE_THRESHOLD, no pair with any account is vetoed (an
  * account of the same report, a different kind of event, days or tens of km apart), and its mean

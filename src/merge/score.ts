@@ -132,9 +132,9 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
   // type family first: cheapest veto
   const tc = typeCompatibility(a, b);
   if (tc === 0) {
-      if (explain) reasons.push(`different kinds of event (${a.type} / ${b.type})`);
-      return VETOED;
-    }
+    if (explain) reasons.push(`different kinds of event (${a.type} / ${b.type})`);
+    return VETOED;
+  }
 
   // date
   const aDated = !Number.isNaN(a.day);
@@ -150,23 +150,22 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
         score += 0.5;
         if (explain) reasons.push(`a day apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
       } else {
-      if (explain) reasons.push(`${dd} days apart`);
-      return VETOED;
-    }
+        if (explain) reasons.push(`${dd} days apart`);
+        return VETOED;
+      }
     } else if (tp === 2) {
       if (dd <= 3) {
         score += 0.5;
         if (explain) reasons.push('dates agree within days (week precision)');
       } else if (dd > 7) {
-      if (explain) reasons.push(`${dd} days apart`);
-      return VETOED;
-    }
-      else if (explain) reasons.push('dates within a week (week precision)');
+        if (explain) reasons.push(`${dd} days apart`);
+        return VETOED;
+      } else if (explain) reasons.push('dates within a week (week precision)');
     } else {
       if (dd > 31) {
-      if (explain) reasons.push(`${dd} days apart`);
-      return VETOED;
-    }
+        if (explain) reasons.push(`${dd} days apart`);
+        return VETOED;
+      }
       score -= 0.5;
       if (explain) reasons.push('only the month is known');
     }
@@ -197,11 +196,11 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
       if (explain) reasons.push(`different places: ${a.location} / ${b.location}, ${fmtKm(d)} km apart`);
       return VETOED;
     }
-    if (differentTowns) score += d <= 1.5 ? 0 : -1.5;
-    else if (gpMax === 1 && d > 2 * tol) {
+    if (!differentTowns && gpMax === 1 && d > 2 * tol) {
       if (explain) reasons.push(`${a.location}/${b.location}: the same name for places ${fmtKm(d)} km apart`);
       return VETOED;
     }
+    if (differentTowns) score += d <= 1.5 ? 0 : -1.5;
     else if (d <= 0.25 * tol) score += 2;
     else if (d <= tol) score += 1.2;
     else if (d <= 2 * tol) score += 0;
