@@ -18,6 +18,8 @@ export interface ClauseCounts {
   arrestedVague: boolean;
   none: boolean;
   coded: number | null;
+  /** the note spreads its figure over this many places */
+  spread: number | null;
 }
 
 const SUBSET = keySet(['including', 'among', 'whom', 'which', 'them', 'incl']);
@@ -38,7 +40,7 @@ function subsetBefore(tokens: readonly Token[], q: QuantityHit, floor: number): 
 
 /** Counts in one clause; `counted` holds quantity mentions (by start offset) already used. */
 export function countClause(tokens: readonly Token[], text: string, clause: Clause, counted: Set<number>): ClauseCounts {
-  const out: ClauseCounts = { killed: null, killedVague: false, injured: null, arrested: null, arrestedVague: false, none: false, coded: null };
+  const out: ClauseCounts = { killed: null, killedVague: false, injured: null, arrested: null, arrestedVague: false, none: false, coded: null, spread: null };
   const qs = clause.quantities;
   const cues = clause.casualties;
   for (let ci = 0; ci < cues.length; ci++) {
@@ -56,7 +58,7 @@ export function countClause(tokens: readonly Token[], text: string, clause: Clau
       for (const q of qs) {
         if (q.from <= prev.from || q.from >= nextCue) continue;
         const gap = tokens.slice(prev.to, q.from).map((t) => t.key);
-        if (gap.length > 4 || !gap.includes('and') || gap.some((g) => SUBSET.has(g)) || !q.persons) break;
+        if (gap.length > 6 || !gap.includes('and') || gap.some((g) => SUBSET.has(g)) || !q.persons) break;
         found.push(q);
         prev = q;
       }
@@ -78,7 +80,12 @@ export function countClause(tokens: readonly Token[], text: string, clause: Clau
       // "killing him", "his death": one person
       const next = tokens[c.to];
       const prev = tokens[c.from - 1];
-      const one = (next && c.to < nextCue && PRONOUN_ONE.has(next.key) && next.key !== 'his') || (prev && c.from > prevCue && (prev.key === 'his' || prev.key === 'her'));
+      const prev2 = tokens[c.from - 2];
+      // "killing him", "his death", "his immediate death"
+      const one =
+        (next && c.to < nextCue && PRONOUN_ONE.has(next.key) && next.key !== 'his') ||
+        (prev && c.from > prevCue && (prev.key === 'his' || prev.key === 'her')) ||
+        (prev2 && c.from - 1 > prevCue && (prev2.key === 'his' || prev2.key === 'her'));
       if (one && !counted.has(-c.from - 1)) {
         counted.add(-c.from - 1);
         found = [{ start: -c.from - 1, end: 0, text: '', value: 1, vague: false, from: c.to, to: c.to, lowerBound: false, persons: true }];
@@ -98,6 +105,9 @@ export function countClause(tokens: readonly Token[], text: string, clause: Clau
   }
   // ACLED coding notes: "Unknown number of fatalities coded as 10", "split evenly between the 2 locations"
   const s = text.slice(clause.start, clause.end);
+  // "Distributed fatalities over the activities in Jisr-Ash-Shugur and Maraand": the note's figure is shared
+  const spread = s.match(/\bdistributed (?:the )?(?:fatalities|deaths) (?:over|among|between|across) (?:the )?(?:activities |events |locations |areas )?in ([^.]+)/i);
+  if (spread) out.spread = spread[1].split(/,|\band\b/).filter((x) => x.trim()).length;
   const coded = s.match(CODED);
   if (coded) {
     let v = numberOf(coded[1]);

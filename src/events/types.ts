@@ -104,6 +104,8 @@ export interface Candidate {
   noFatalities: boolean;
   /** ACLED's "unknown number of fatalities coded as 10" */
   codedFatalities: number | null;
+  /** ACLED's "distributed fatalities over the activities in A and B": the figure is shared by this many places */
+  spread?: number;
   fatalitiesLow: number | null;
   fatalitiesHigh: number | null;
   evidence: Span[];

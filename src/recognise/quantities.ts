@@ -58,7 +58,8 @@ export function recogniseQuantitiesInTokens(text: string, tokens: readonly Token
       } else if (NUMBER_WORDS.has(tk.key)) {
         const w = tk.key;
         // "a woman" is a count, "a result" is not; "as a result 10 fighters" counts 10, not 1
-        if ((w === 'a' || w === 'an') && (!personAfter(tokens, at + 1, 3) || /^\d/.test(tokens[at + 1]?.key ?? '') || /^\d/.test(tokens[at + 2]?.key ?? ''))) value = null;
+        // "an Army of Glory fighter", "a local Jaysh al-Ahrar commander": the noun may come a few words on
+        if ((w === 'a' || w === 'an') && (!personAfter(tokens, at + 1, 6) || /^\d/.test(tokens[at + 1]?.key ?? '') || /^\d/.test(tokens[at + 2]?.key ?? ''))) value = null;
         else {
           value = NUMBER_WORDS.get(w)!;
           to = at + 1;

@@ -24,6 +24,7 @@ function apply(c: Candidate, n: ClauseCounts): void {
   }
   if (n.none) c.noFatalities = true;
   if (n.coded !== null) c.codedFatalities = n.coded;
+  if (n.spread !== null) c.spread = n.spread;
 }
 
 export const counts: Refiner = {
@@ -79,6 +80,6 @@ export const counts: Refiner = {
 
 /** The fatality figure an event reports: ACLED's coded figure, else the deaths counted, else 0. */
 export function fatalitiesOf(c: Candidate): number {
-  if (c.codedFatalities !== null) return c.codedFatalities;
-  return c.fatalities ?? 0;
+  const n = c.codedFatalities ?? c.fatalities ?? 0;
+  return c.spread && c.spread > 1 && c.codedFatalities === null ? Math.floor(n / c.spread) : n;
 }

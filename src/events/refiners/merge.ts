@@ -39,6 +39,7 @@ function fold(into: Candidate, from: Candidate): void {
   into.arrested = from.arrested === null ? into.arrested : Math.max(into.arrested ?? 0, from.arrested);
   into.noFatalities ||= from.noFatalities;
   into.codedFatalities ??= from.codedFatalities;
+  into.spread ??= from.spread;
   into.fatalitiesVague ||= from.fatalitiesVague;
   for (const k of from.clauses) if (!into.clauses.includes(k)) into.clauses.push(k);
   for (const n of from.notes) if (!into.notes.includes(n)) into.notes.push(n);
