@@ -31,7 +31,9 @@ export function toEvent(view: DocView, c: Candidate): SitrepEvent {
     if (spans.some((s) => a.start >= s.start && a.start < s.end) && !sources.includes(a.source)) sources.push(a.source);
   }
 
-  const first = spans[0];
+  // notes: the first sentence of the body (a headline only when nothing else tells the event)
+  const bodyIndex = sentences.findIndex((sn) => clauses.some((k) => k.sentence === sn && !k.headline));
+  const first = spans[Math.max(0, bodyIndex)];
   let note = view.text.slice(first.start, first.end).replace(/\s+/g, ' ').trim();
   if (note.length > 400) note = `${note.slice(0, 397)}...`;
   const notes = [note, ...c.notes].join(' ');
