@@ -146,9 +146,14 @@ async function pgRun(k) {
 
   const t0 = performance.now();
   let firstReady = null;
+  let cpuSecs = 0;
   const exits = [];
   for (let i = 0; i < k; i++) {
-    const w = spawn(process.execPath, [join(root, 'bin/sitrep.js'), 'worker', '--db', url, '--until-empty', '--poll', '0.5s'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const w = spawn(process.execPath, [join(root, 'bin/sitrep.js'), 'worker', '--db', url, '--until-empty', '--poll', '0.5s'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    w.stdout.on('data', (d) => {
+      const m = /CPU ([\d.]+) s/.exec(String(d));
+      if (m) cpuSecs += Number(m[1]);
+    });
     w.stderr.on('data', (d) => {
       if (firstReady === null && /taking jobs/.test(String(d))) firstReady = performance.now();
       if (/error|cannot/i.test(String(d))) process.stderr.write(`  worker ${i}: ${d}`);
@@ -159,7 +164,7 @@ async function pgRun(k) {
   const t1 = performance.now();
   const stored = await count(url);
   const secs = (t1 - (firstReady ?? t0)) / 1000;
-  console.log(`PostgreSQL, ${k} worker${k > 1 ? 's' : ''}: ${fmt(stored)} reports in ${secs.toFixed(1)} s = ${fmt(stored / secs)} reports/s (start-up ${(((firstReady ?? t0) - t0) / 1000).toFixed(1)} s not counted; ${fmt(q.jobs)} jobs enqueued in ${enqueueSecs.toFixed(1)} s)`);
+  console.log(`PostgreSQL, ${k} worker${k > 1 ? 's' : ''}: ${fmt(stored)} reports in ${secs.toFixed(1)} s = ${fmt(stored / secs)} reports/s (start-up ${(((firstReady ?? t0) - t0) / 1000).toFixed(1)} s not counted; workers used ${cpuSecs.toFixed(1)} s CPU in all, start-up included; ${fmt(q.jobs)} jobs enqueued in ${enqueueSecs.toFixed(1)} s)`);
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   return stored / secs;
 }

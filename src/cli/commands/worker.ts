@@ -56,7 +56,8 @@ export function registerWorker(program: Command): void {
           stop,
           log: (line) => { if (!opts.quiet || /cannot|error|lost/i.test(line)) console.error(`sitrep worker: ${line}`); },
         });
-        if (!opts.quiet) console.log(`Worker ${process.pid} done: ${n(s.jobs)} jobs, ${n(s.reports)} reports (${n(s.new)} new, ${n(s.updated)} updated, ${n(s.unchanged)} unchanged), ${n(s.events)} events${s.errors ? `, ${n(s.errors)} errors` : ''}`);
+        const cpu = process.cpuUsage();
+        if (!opts.quiet) console.log(`Worker ${process.pid} done: ${n(s.jobs)} jobs, ${n(s.reports)} reports (${n(s.new)} new, ${n(s.updated)} updated, ${n(s.unchanged)} unchanged), ${n(s.events)} events${s.errors ? `, ${n(s.errors)} errors` : ''} (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`);
         if (s.errors) process.exitCode = 1;
       } catch (err) {
         console.error(`sitrep worker: ${(err as Error).message?.split('\n')[0] ?? err}`);
