@@ -35,6 +35,28 @@ export const MAX_LIMIT = 10_000;
 /** the most candidate events one account is compared with */
 const MAX_CANDIDATES = 500;
 
+/** one report for putReports */
+export interface PutReportItem {
+  doc: CleanDocument;
+  raw: string;
+  events: SitrepEvent[];
+  engineVersion: string;
+  force?: boolean;
+}
+
+interface PreparedReport {
+  doc: CleanDocument;
+  raw: string;
+  events: SitrepEvent[];
+  engineVersion: string;
+  force: boolean;
+  hash: string;
+  outlet: string;
+  keysOf: string[][];
+  probesOf: string[][];
+  locks: string[];
+}
+
 type EB = ExpressionBuilder<Database, 'events'>;
 
 const nowIso = (): string => new Date().toISOString();
@@ -193,114 +215,151 @@ export class KyselyStore implements Store {
     engineVersion: string,
     options: { force?: boolean } = {},
   ): Promise<IngestResult> {
+    const p = this.prepareReport(doc, raw, events, engineVersion, options.force === true);
+    return this.tx(async (trx) => {
+      await this.adapter.lockKeys(trx, p.locks);
+      return this.storeReport(trx, p, new Map());
+    });
+  }
+
+  /**
+   * Many reports in one transaction, in order, each with putReport's semantics (idempotent on content
+   * and engine version, merged with what is stored and with the reports before it in the batch,
+   * corrections kept). Any error rolls the whole batch back.
+   */
+  async putReports(items: PutReportItem[]): Promise<IngestResult[]> {
+    if (!Array.isArray(items)) throw invalid('putReports: expected an array of {doc, raw, events, engineVersion}');
+    const prepared = items.map((it, i) => {
+      if (!it || typeof it !== 'object') throw invalid(`putReports: item ${i} is not an object`);
+      return this.prepareReport(it.doc, it.raw, it.events, it.engineVersion, it.force === true);
+    });
+    if (!prepared.length) return [];
+    return this.tx(async (trx) => {
+      await this.adapter.lockKeys(trx, prepared.flatMap((p) => p.locks));
+      const grades = new Map<string, string | null>();
+      const out: IngestResult[] = [];
+      for (const p of prepared) out.push(await this.storeReport(trx, p, grades));
+      return out;
+    });
+  }
+
+  /** What putReport works out before it opens a transaction: checks, hash, outlet, merge keys. */
+  private prepareReport(doc: CleanDocument, raw: string, events: SitrepEvent[], engineVersion: string, force: boolean): PreparedReport {
     if (!Array.isArray(events)) throw invalid('putReport: events must be an array');
     if (!doc || typeof doc.id !== 'string' || !doc.id) throw invalid('putReport: the document has no id');
     const hash = contentHash(raw ?? '', doc.text ?? '');
     const outlet = doc.outlets?.[0] ?? urlHost(doc.url) ?? 'unknown';
     const keysOf = events.map((e) => blockKeys({ ...e, doc: doc.id }));
     const probesOf = events.map((e) => probeKeys({ ...e, doc: doc.id }));
-    return this.tx(async (trx) => {
-      await this.adapter.lockKeys(trx, [`report:${doc.id}`, ...keysOf.flat(), ...probesOf.flat()]);
-      const now = nowIso();
-      const existing = await trx
-        .selectFrom('reports')
-        .select(['content_hash', 'engine_version', 'ingested_at'])
-        .where('id', '=', doc.id)
-        .executeTakeFirst();
-      if (existing && !options.force && existing.content_hash === hash && existing.engine_version === engineVersion) {
-        const n = await trx
-          .selectFrom('accounts')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('report_id', '=', doc.id)
-          .executeTakeFirstOrThrow();
-        return { report_id: doc.id, status: 'unchanged', events: Number(n.n) };
-      }
-      const reportRow = {
-        url: doc.url ?? null,
-        title: doc.title ?? null,
-        outlets: this.json(doc.outlets ?? []),
-        published: doc.published ?? null,
-        language: doc.language ?? '',
-        raw_text: raw ?? '',
-        clean_text: doc.text ?? '',
-        content_hash: hash,
-        engine_version: engineVersion,
-        updated_at: now,
-      };
-      let old: AccountRow[] = [];
-      if (existing) {
-        old = await trx.selectFrom('accounts').selectAll().where('report_id', '=', doc.id).orderBy('ordinal').execute();
-        await trx.deleteFrom('accounts').where('report_id', '=', doc.id).execute();
-        await trx.deleteFrom('report_outlets').where('report_id', '=', doc.id).execute();
-        await trx.updateTable('reports').set(reportRow).where('id', '=', doc.id).execute();
-      } else {
-        await trx.insertInto('reports').values({ id: doc.id, ...reportRow, ingested_at: now }).execute();
-      }
-      const outlets = [...new Set([...(doc.outlets ?? []), outlet])];
-      if (outlets.length) {
-        await trx.insertInto('report_outlets').values(outlets.map((o) => ({ report_id: doc.id, outlet: o }))).execute();
-        await trx
-          .insertInto('outlets')
-          .values(outlets.map((o) => ({ name: o, grade: null, updated_at: now })))
-          .onConflict((oc) => oc.column('name').doNothing())
-          .execute();
-      }
+    return {
+      doc, raw, events, engineVersion, force, hash, outlet, keysOf, probesOf,
+      locks: [`report:${doc.id}`, ...keysOf.flat(), ...probesOf.flat()],
+    };
+  }
 
-      const touched = new Set<string>(old.map((a) => a.event_id));
-      // the previous version's accounts, each as its own cluster under its event: a re-extracted event
-      // finds its old self here first, so its id (and the analyst's corrections on it) carry over
-      const previous = old.map((a) => ({
-        id: a.event_id,
-        reason: a.match_reason,
-        accounts: [{ report_id: `${doc.id}#previous`, outlet: a.outlet, event: this.adapter.fromJson<SitrepEvent>(a.event, {} as SitrepEvent) }],
-      }));
-      for (const [i, input] of events.entries()) {
-        const ev: SitrepEvent = { ...input, doc: doc.id, sources_count: 1 };
-        const account: Account = { report_id: doc.id, outlet, event: ev };
-        let target: string | null = null;
-        let reason = '';
-        if (previous.length) {
-          const same = previous.findIndex((p) => sameAccount(p.accounts[0].event, ev));
-          const m = same >= 0 ? { cluster_id: previous[same].id } : findMatch(account, previous);
-          if (m) {
-            const at = same >= 0 ? same : previous.findIndex((p) => p.id === m.cluster_id);
-            target = m.cluster_id;
-            // the account keeps why it joined its event (a merge reason), else says where it came from
-            reason = previous[at].reason || '';
-            previous.splice(at, 1);
-          }
+  /** One report inside a write transaction (putReport's body); `grades` caches outlet grades for the transaction. */
+  private async storeReport(trx: Db, p: PreparedReport, grades: Map<string, string | null>): Promise<IngestResult> {
+    const { doc, raw, events, engineVersion, hash, outlet, keysOf, probesOf } = p;
+    const options = { force: p.force };
+    const now = nowIso();
+    const existing = await trx
+      .selectFrom('reports')
+      .select(['content_hash', 'engine_version', 'ingested_at'])
+      .where('id', '=', doc.id)
+      .executeTakeFirst();
+    if (existing && !options.force && existing.content_hash === hash && existing.engine_version === engineVersion) {
+      const n = await trx
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('report_id', '=', doc.id)
+        .executeTakeFirstOrThrow();
+      return { report_id: doc.id, status: 'unchanged', events: Number(n.n) };
+    }
+    const reportRow = {
+      url: doc.url ?? null,
+      title: doc.title ?? null,
+      outlets: this.json(doc.outlets ?? []),
+      published: doc.published ?? null,
+      language: doc.language ?? '',
+      raw_text: raw ?? '',
+      clean_text: doc.text ?? '',
+      content_hash: hash,
+      engine_version: engineVersion,
+      updated_at: now,
+    };
+    let old: AccountRow[] = [];
+    if (existing) {
+      old = await trx.selectFrom('accounts').selectAll().where('report_id', '=', doc.id).orderBy('ordinal').execute();
+      await trx.deleteFrom('accounts').where('report_id', '=', doc.id).execute();
+      await trx.deleteFrom('report_outlets').where('report_id', '=', doc.id).execute();
+      await trx.updateTable('reports').set(reportRow).where('id', '=', doc.id).execute();
+    } else {
+      await trx.insertInto('reports').values({ id: doc.id, ...reportRow, ingested_at: now }).execute();
+    }
+    const outlets = [...new Set([...(doc.outlets ?? []), outlet])];
+    if (outlets.length) {
+      await trx.insertInto('report_outlets').values(outlets.map((o) => ({ report_id: doc.id, outlet: o }))).execute();
+      await trx
+        .insertInto('outlets')
+        .values(outlets.map((o) => ({ name: o, grade: null, updated_at: now })))
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+    }
+
+    const touched = new Set<string>(old.map((a) => a.event_id));
+    // the previous version's accounts, each as its own cluster under its event: a re-extracted event
+    // finds its old self here first, so its id (and the analyst's corrections on it) carry over
+    const previous = old.map((a) => ({
+      id: a.event_id,
+      reason: a.match_reason,
+      accounts: [{ report_id: `${doc.id}#previous`, outlet: a.outlet, event: this.adapter.fromJson<SitrepEvent>(a.event, {} as SitrepEvent) }],
+    }));
+    for (const [i, input] of events.entries()) {
+      const ev: SitrepEvent = { ...input, doc: doc.id, sources_count: 1 };
+      const account: Account = { report_id: doc.id, outlet, event: ev };
+      let target: string | null = null;
+      let reason = '';
+      if (previous.length) {
+        const same = previous.findIndex((p) => sameAccount(p.accounts[0].event, ev));
+        const m = same >= 0 ? { cluster_id: previous[same].id } : findMatch(account, previous);
+        if (m) {
+          const at = same >= 0 ? same : previous.findIndex((p) => p.id === m.cluster_id);
+          target = m.cluster_id;
+          // the account keeps why it joined its event (a merge reason), else says where it came from
+          reason = previous[at].reason || '';
+          previous.splice(at, 1);
         }
-        if (!target) {
-          const candidates = await this.candidates(trx, probesOf[i], doc.id);
-          const m = candidates.length ? findMatch(account, candidates) : null;
-          if (m) {
-            target = m.cluster_id;
-            reason = m.reasons.join('; ') || `score ${m.score}`;
-          }
-        }
-        if (!target) {
-          target = newEventId();
-          await trx.insertInto('events').values(this.newEventRow(target, ev, now)).execute();
-        }
-        await trx
-          .insertInto('accounts')
-          .values({
-            report_id: doc.id,
-            event_id: target,
-            ordinal: i,
-            outlet,
-            event: this.json(ev),
-            evidence: this.json(ev.evidence ?? []),
-            block_keys: this.json(keysOf[i]),
-            match_reason: reason,
-            created_at: now,
-          })
-          .execute();
-        touched.add(target);
       }
-      for (const id of touched) await this.recompute(trx, id, now);
-      return { report_id: doc.id, status: existing ? 'updated' : 'new', events: events.length };
-    });
+      if (!target) {
+        const candidates = await this.candidates(trx, probesOf[i], doc.id);
+        const m = candidates.length ? findMatch(account, candidates) : null;
+        if (m) {
+          target = m.cluster_id;
+          reason = m.reasons.join('; ') || `score ${m.score}`;
+        }
+      }
+      if (!target) {
+        target = newEventId();
+        await trx.insertInto('events').values(this.newEventRow(target, ev, now)).execute();
+      }
+      await trx
+        .insertInto('accounts')
+        .values({
+          report_id: doc.id,
+          event_id: target,
+          ordinal: i,
+          outlet,
+          event: this.json(ev),
+          evidence: this.json(ev.evidence ?? []),
+          block_keys: this.json(keysOf[i]),
+          match_reason: reason,
+          created_at: now,
+        })
+        .execute();
+      touched.add(target);
+    }
+    for (const id of touched) await this.recompute(trx, id, now, grades);
+    return { report_id: doc.id, status: existing ? 'updated' : 'new', events: events.length };
   }
 
   private newEventRow(id: string, e: SitrepEvent, now: string): NewEventRow {
@@ -353,10 +412,19 @@ export class KyselyStore implements Store {
    * corrections on top, and refreshes its merge blocks and text index. An event left with no accounts
    * is deleted (and listed in deletions) unless an analyst verified or corrected it.
    */
-  private async recompute(trx: Db, id: string, now: string): Promise<void> {
-    const row = await trx.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  private async recompute(trx: Db, id: string, now: string, grades?: Map<string, string | null>): Promise<void> {
+    const row = await trx
+      .selectFrom('events')
+      .select(['seq', 'deleted', 'verified', 'corrections'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) return;
-    const accs = await trx.selectFrom('accounts').selectAll().where('event_id', '=', id).orderBy('id').execute();
+    const accs = await trx
+      .selectFrom('accounts')
+      .select(['report_id', 'outlet', 'event', 'match_reason', 'block_keys'])
+      .where('event_id', '=', id)
+      .orderBy('id')
+      .execute();
     const corrections = this.adapter.fromJson<Partial<SitrepEvent>>(row.corrections, {});
     await trx.deleteFrom('event_keys').where('event_seq', '=', row.seq).execute();
     if (!accs.length) {
@@ -378,8 +446,14 @@ export class KyselyStore implements Store {
     const docs = [...new Set(accs.map((a) => a.report_id))];
     const merged = accounts.length === 1 ? { ...accounts[0].event } : combine(accounts);
     const outletNames = [...new Set(accs.map((a) => a.outlet))];
-    const grades = await trx.selectFrom('outlets').select(['name', 'grade']).where('name', 'in', outletNames).execute();
-    const gradeOf = new Map(grades.map((g) => [g.name, g.grade]));
+    // outlet grades change only in their own transactions: a batch may keep the ones it has read
+    const gradeOf = grades ?? new Map<string, string | null>();
+    const unknown = outletNames.filter((n) => !gradeOf.has(n));
+    if (unknown.length) {
+      const rows = await trx.selectFrom('outlets').select(['name', 'grade']).where('name', 'in', unknown).execute();
+      for (const n of unknown) gradeOf.set(n, null);
+      for (const g of rows) gradeOf.set(g.name, g.grade);
+    }
     const cred = credibility(outletNames.map((name) => ({ name, grade: gradeOf.get(name) ?? null })));
     const final: SitrepEvent = { ...merged, ...corrections, doc: docs[0], sources_count: docs.length };
     const reasons = accs.filter((a) => a.match_reason).map((a) => `${a.report_id}: ${a.match_reason}`);

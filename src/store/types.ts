@@ -98,6 +98,14 @@ export interface Store {
    * hash and engine version ('unchanged', nothing written) unless `options.force` (then 'updated').
    */
   putReport(doc: CleanDocument, raw: string, events: SitrepEvent[], engineVersion: string, options?: { force?: boolean }): Promise<IngestResult>;
+  /**
+   * Many reports in one write transaction (ingest's fast path: one commit for the batch), in order, each
+   * with putReport's semantics (idempotent, merged with the store and with earlier reports of the batch,
+   * corrections kept); one result per item. Any error rolls the whole batch back.
+   */
+  putReports?(
+    items: { doc: CleanDocument; raw: string; events: SitrepEvent[]; engineVersion: string; force?: boolean }[],
+  ): Promise<IngestResult[]>;
   getReport(id: string): Promise<StoredReport | undefined>;
 
   listEvents(filter: EventFilter, page?: Page): Promise<{ events: StoredEvent[]; next_cursor: string | null }>;
