@@ -28,6 +28,8 @@ export interface ActorRecord {
   descriptions: string[];
   former_names: FormerName[];
   affiliations: string[];
+  /** coalitions the actor belonged to, with dates (YYYY-MM-DD, inclusive) */
+  member_of?: { name: string; from?: string; to?: string }[];
 }
 
 interface ActorFile {
@@ -156,6 +158,15 @@ export function listActors(): readonly ActorRecord[] {
 /** The record of a canonical name, or undefined. */
 export function actorRecord(name: string): ActorRecord | undefined {
   return BY_NAME.get(name);
+}
+
+/** The coalition an actor belonged to on a day ("AAS: Ahrar al-Sham" in April 2018 → "JTS: Syria Liberation Front"), or null. */
+export function coalitionOf(name: string, date: string | null): string | null {
+  if (!date) return null;
+  for (const m of BY_NAME.get(name)?.member_of ?? []) {
+    if ((!m.from || date >= m.from) && (!m.to || date <= m.to)) return m.name;
+  }
+  return null;
 }
 
 /** ACLED inter code of a canonical name (3, an armed group, when unknown). */

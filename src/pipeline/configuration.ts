@@ -18,6 +18,7 @@ import { places } from '../events/refiners/places.js';
 import { counts } from '../events/refiners/counts.js';
 import { merge } from '../events/refiners/merge.js';
 import { filter } from '../events/refiners/filter.js';
+import { coalitions } from '../events/refiners/coalitions.js';
 
 /**
  * Event recognisers, one per pattern family. A clause's families are decided first
@@ -42,6 +43,8 @@ export const REFINERS: readonly Refiner[] = [
   counts,
   // one event per actors, day and place (ACLED notes: one event per note)
   merge,
+  // after merging, when each event has its day: members of a coalition on that day bring the coalition in
+  coalitions,
   // last: background without place or date, and weak actor-less events, are dropped
   filter,
 ];

@@ -6,10 +6,12 @@
  */
 import { countClause, type ClauseCounts } from '../counts.js';
 import { CIVILIANS } from '../roles.js';
+import { impliedActor } from '../recognisers/base.js';
 import type { Candidate, Clause, DocView } from '../types.js';
 import type { Refiner } from './types.js';
 
 const ALTERNATIVE = /\b(?:conflicting (?:sources|reports)|other (?:reports|sources)|another source|some sources|other figures)\b/i;
+const REMOTE_FAMILIES = new Set(['air', 'shelling', 'ied', 'suicide', 'grenade', 'chemical']);
 const VICTIM_FAMILIES = new Set(['air', 'shelling', 'ied', 'suicide', 'grenade', 'chemical', 'attack', 'abduction', 'sexual']);
 
 function apply(c: Candidate, n: ClauseCounts): void {
@@ -71,6 +73,10 @@ export const counts: Refiner = {
         const victims = c.clauses.flatMap((k) => k.actors).find((a) => a.actor === CIVILIANS);
         if (victims && !c.side2.some((a) => a.actor === CIVILIANS)) c.side2.unshift(victims);
       }
+      // shelling "which led to fatalities", a blast "causing injuries": with no one else named, civilians were hit
+      const hurt = (c.fatalities ?? 0) > 0 || (c.injured ?? 0) > 0 || (c.codedFatalities ?? 0) > 0 ||
+        c.clauses.some((k) => k.casualties.some((x) => x.kind === 'killed' || x.kind === 'injured'));
+      if (REMOTE_FAMILIES.has(c.family) && !c.side2.length && hurt) c.side2 = [impliedActor(CIVILIANS, c.trigger)];
       if (c.arrestedVague) c.notes.push('The number arrested is vague; the smallest figure the words allow is coded.');
       if (c.fatalitiesVague) c.notes.push('The number killed is vague; the smallest figure the words allow is coded.');
     }
