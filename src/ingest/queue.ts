@@ -75,6 +75,8 @@ export interface EnqueueOptions {
   retryLimit?: number;
   onError?: (origin: string, message: string) => void;
   onProgress?: (docs: number, jobs: number) => void;
+  /** stop reading (what was read is still queued) when aborted */
+  signal?: AbortSignal;
   /** lets the sources wait until what they handed on is on the queue */
   barrier?: { set(fn: () => Promise<void>): void };
 }
@@ -113,6 +115,7 @@ export async function enqueueItems(boss: PgBoss, items: AsyncIterable<ReadItem>,
     await insert();
   });
   for await (const item of items) {
+    if (opts.signal?.aborted) break;
     if (item.kind === 'error') {
       counts.errors++;
       opts.onError?.(item.origin, item.message);

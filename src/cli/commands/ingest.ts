@@ -110,23 +110,36 @@ export function registerIngest(program: Command): void {
       };
 
       try {
+        const stamp = () => (opts.watch ? `[${new Date().toISOString().slice(0, 19)}Z] ` : '');
+        /** polls again after --interval with --watch, until a signal */
+        const rounds = async (round: () => Promise<void>) => {
+          for (;;) {
+            await round();
+            if (!opts.watch || signal.aborted) break;
+            await sleep(interval, signal);
+            if (signal.aborted) break;
+          }
+        };
         if (opts.queue) {
           const url = requirePostgres(dbUrl, '--queue');
           const boss = await openQueue({ databaseUrl: url, onError: (m) => console.error(`sitrep ingest: ${m}`) });
           try {
-            const started = Date.now();
-            const barrier = new Barrier();
-            const items = readSources(await sources(), { fetch, feedState, onNote, barrier });
-            const counts = await enqueueItems(boss, items, {
-              barrier,
-              batchSize: batch,
-              expireInSeconds: Math.max(1, Math.round(jobTimeout / 1000)),
-              onError,
-              onProgress: (docs) => progress.update({ reports: docs, events: 0, errors: 0 }),
+            await rounds(async () => {
+              const started = Date.now();
+              const barrier = new Barrier();
+              const items = readSources(await sources(), { fetch, feedState, onNote, barrier });
+              const counts = await enqueueItems(boss, items, {
+                barrier,
+                signal,
+                batchSize: batch,
+                expireInSeconds: Math.max(1, Math.round(jobTimeout / 1000)),
+                onError,
+                onProgress: (docs) => progress.update({ reports: docs, events: 0, errors: 0 }),
+              });
+              progress.done();
+              if (counts.errors) hadErrors = true;
+              if (!opts.quiet) console.log(`${stamp()}Queued ${n(counts.docs)} report${counts.docs === 1 ? '' : 's'} in ${n(counts.jobs)} job${counts.jobs === 1 ? '' : 's'} on ${redact(url)} for \`sitrep worker\`${counts.errors ? `; ${n(counts.errors)} errors` : ''} (${formatDuration(Date.now() - started)})`);
             });
-            progress.done();
-            if (counts.errors) hadErrors = true;
-            if (!opts.quiet) console.log(`Queued ${n(counts.docs)} report${counts.docs === 1 ? '' : 's'} in ${n(counts.jobs)} job${counts.jobs === 1 ? '' : 's'} on ${redact(url)} for \`sitrep worker\`${counts.errors ? `; ${n(counts.errors)} errors` : ''} (${formatDuration(Date.now() - started)})`);
           } finally {
             await boss.stop({ graceful: false, close: true }).catch(() => undefined);
           }
@@ -135,7 +148,7 @@ export function registerIngest(program: Command): void {
           const store = await openStore(dbUrl);
           const where = redact(dbUrl);
           try {
-            for (let round = 1; ; round++) {
+            await rounds(async () => {
               const live = { reports: 0, events: 0, errors: 0 };
               const barrier = new Barrier();
               const summary = await ingestItems(store, readSources(await sources(), { fetch, feedState, onNote, barrier }), {
@@ -149,11 +162,8 @@ export function registerIngest(program: Command): void {
               });
               progress.done();
               if (summary.errors) hadErrors = true;
-              if (!opts.quiet) console.log(`${opts.watch ? `[${new Date().toISOString().slice(0, 19)}Z] ` : ''}${summaryLine(summary, where)}`);
-              if (!opts.watch || signal.aborted) break;
-              await sleep(interval, signal);
-              if (signal.aborted) break;
-            }
+              if (!opts.quiet) console.log(`${stamp()}${summaryLine(summary, where)}`);
+            });
           } finally {
             await store.close().catch(() => undefined);
           }
