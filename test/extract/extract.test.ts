@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extract } from '../../src/index.js';
 
-type Want = Partial<Record<'event_type' | 'sub_event_type' | 'actor1' | 'actor2' | 'event_date' | 'fatalities' | 'arrested' | 'injured' | 'civilian_targeting', unknown>>;
+type Want = Partial<Record<'event_type' | 'sub_event_type' | 'actor1' | 'actor2' | 'assoc_actor_2' | 'event_date' | 'fatalities' | 'arrested' | 'injured' | 'civilian_targeting', unknown>>;
 
 const PUB = '2018-04-02';
 // [report text, the one event expected]
@@ -29,6 +29,11 @@ const TABLE: [string, Want][] = [
     { sub_event_type: 'Air/drone strike', actor1: 'Military Forces of Syria (2000-2024) Syrian Arab Air Force' }],
   ['Several shells fell on Hamadaniyah neighborhood in Aleppo city. Neither injuries nor fatalities were reported.',
     { sub_event_type: 'Shelling/artillery/missile attack', actor1: 'Unidentified Armed Group (Syria)' }],
+  // coalition membership on the day: Ahrar al-Sham and Suqour al-Sham fought as JTS in April 2018
+  ['HTS controlled Heish village in Idleb countryside after clashes with Ahrar Al Sham and Suquor al-Sham.',
+    { sub_event_type: 'Non-state actor overtakes territory', actor2: 'JTS: Syria Liberation Front', assoc_actor_2: 'AAS: Ahrar al-Sham; Suqour al-Sham' }],
+  ['A motorbike exploded in Ghandorah town in northwest Aleppo, causing injuries. No fatalities reported.',
+    { sub_event_type: 'Remote explosive/landmine/IED', actor1: 'Unidentified Armed Group (Syria)', actor2: 'Civilians (Syria)', fatalities: 0 }],
   ['The Syrian helicopters dropped barrel bombs on Maaret Harma village, which led to the killing of 4 civilians. Conflicting sources indicate that 5 civilians were killed.',
     { fatalities: 4 }],
 ];
