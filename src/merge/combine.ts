@@ -84,7 +84,7 @@ export function combine(accounts: Account[]): SitrepEvent {
 
   // type
   const coding = vote(
-    accounts.map((a) => ({ value: `${a.event.event_type}\u0000${a.event.sub_event_type}`, weight: weightOf(a) })),
+    accounts.map((a) => ({ value: `${a.event.event_type ?? ''}\u0000${a.event.sub_event_type ?? ''}`, weight: weightOf(a) })),
     (a, b) => (a.startsWith('Battles') ? 0 : 1) - (b.startsWith('Battles') ? 0 : 1),
   )!;
   const [eventType, subType] = coding.split('\u0000');
