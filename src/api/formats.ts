@@ -63,6 +63,72 @@ export async function readEvents(store: Store, filter: EventFilter, cursor: stri
   };
 }
 
+/** GeoJSON Features (JSON texts built by the store) read ahead, and the rest to come: the export's fast path. */
+export interface FeatureStream {
+  first: string[];
+  cursorAfterFirst: string | null;
+  more: boolean;
+  rest: () => AsyncGenerator<string[], string | null>;
+}
+
+/**
+ * Like readEvents, for stores that build GeoJSON Features themselves (`listFeatures` with the export
+ * shape): about five times less CPU than reading full rows. Undefined when the store cannot.
+ */
+export async function readFeatures(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<FeatureStream | undefined> {
+  if (!store.listFeatures) return undefined;
+  const list = (c: string | undefined, n: number) =>
+    store.listFeatures!(filter, c === undefined ? { limit: n } : { cursor: c, limit: n }, { shape: 'export' });
+  const firstLimit = Math.min(limit, STORE_PAGE);
+  const first = await list(cursor, firstLimit);
+  const firstFeatures = first.features.slice(0, firstLimit);
+  const more = first.next_cursor !== null && limit > firstLimit && firstFeatures.length > 0;
+  return {
+    first: firstFeatures,
+    cursorAfterFirst: first.next_cursor,
+    more,
+    rest: async function* () {
+      let next = first.next_cursor;
+      let left = limit - firstFeatures.length;
+      if (!more) return next;
+      while (next !== null && left > 0) {
+        const pageLimit = Math.min(left, STORE_PAGE);
+        const p = await list(next, pageLimit);
+        const features = p.features.slice(0, pageLimit);
+        next = p.next_cursor;
+        left -= features.length;
+        if (features.length) yield features;
+        if (features.length === 0) break;
+      }
+      return next;
+    },
+  };
+}
+
+/** The GeoJSON FeatureCollection of a feature stream, with next_cursor, written piece by piece. */
+export function featureBody(s: FeatureStream): ReadableStream<Uint8Array> {
+  async function* pieces(): AsyncGenerator<string> {
+    yield '{"type":"FeatureCollection","features":[';
+    let n = 0;
+    const write = (features: string[]): string => {
+      if (!features.length) return '';
+      const text = (n ? ',\n' : '') + features.join(',\n');
+      n += features.length;
+      return text;
+    };
+    yield write(s.first);
+    const it = s.rest();
+    let r = await it.next();
+    while (!r.done) {
+      yield '\n' + write(r.value);
+      r = await it.next();
+    }
+    const next = s.more ? r.value : s.cursorAfterFirst;
+    yield `\n],"next_cursor":${JSON.stringify(next ?? null)}}\n`;
+  }
+  return textStream(pieces());
+}
+
 /** A flat record for tables and map tools: nested fields become text. */
 export function flatProperties(e: StoredEvent): Record<string, string | number | boolean | null> {
   return {
@@ -154,7 +220,12 @@ export function streamBody(format: Exclude<Format, 'json'>, s: EventStream): Rea
       r = await it.next();
     }
   }
-  const gen = pieces();
+  return textStream(pieces());
+}
+
+/** A byte stream of text pieces; an error after the headers cuts the body short. */
+function textStream(gen: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {

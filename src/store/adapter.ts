@@ -43,6 +43,10 @@ export interface DialectAdapter {
   jsonText(json: Expression<unknown>): RawBuilder<string>;
   /** a JSON column embedded as JSON (not as a string) inside jsonObject */
   jsonValue(col: Expression<unknown>): RawBuilder<unknown>;
+  /** a JSON array column's strings joined by `sep` into one text ('' for an empty array) */
+  jsonJoin(col: Expression<unknown>, sep: string): RawBuilder<unknown>;
+  /** a JSON value where `cond` holds, else JSON null, usable inside jsonObject */
+  jsonOrNull(cond: Expression<unknown>, json: Expression<unknown>): RawBuilder<unknown>;
   /** a 0/1 column as JSON true/false inside jsonObject */
   jsonBool(col: Expression<unknown>): RawBuilder<unknown>;
   /** housekeeping before the connection closes (SQLite: PRAGMA optimize, so the planner has statistics) */

@@ -31,6 +31,16 @@ export const FEATURE_PROPERTIES = [
   'civilian_targeting', 'admin1', 'admin2', 'location', 'geo_precision', 'source', 'notes', 'fatalities', 'sources_count',
   'docs', 'credibility', 'verified',
 ] as const;
+/**
+ * The properties of listFeatures' export shape ({ shape: 'export' }): every flat field of an event, as
+ * the API's GeoJSON export writes them (docs joined with '; ', verified true/false).
+ */
+export const EXPORT_PROPERTIES = [
+  'id', 'event_date', 'time_precision', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor_1', 'inter1', 'actor2',
+  'assoc_actor_2', 'inter2', 'interaction', 'civilian_targeting', 'country', 'admin1', 'admin2', 'admin3', 'location',
+  'latitude', 'longitude', 'geo_precision', 'source', 'notes', 'fatalities', 'injured', 'arrested', 'fatalities_low',
+  'fatalities_high', 'confidence', 'sources_count', 'docs', 'verified', 'credibility', 'updated_at',
+] as const;
 export const MAX_LIMIT = 10_000;
 /** the most candidate events one account is compared with */
 const MAX_CANDIDATES = 500;
@@ -691,35 +701,43 @@ export class KyselyStore implements Store {
    * coordinates that match a filter, in listEvents' order and with its cursor. Properties are the
    * map's fields (FEATURE_PROPERTIES), not the evidence: the fast path for maps and exports.
    */
-  async listFeatures(filter: EventFilter, page: Page = {}): Promise<{ features: string[]; next_cursor: string | null }> {
+  async listFeatures(
+    filter: EventFilter,
+    page: Page = {},
+    options: { shape?: 'map' | 'export' } = {},
+  ): Promise<{ features: string[]; next_cursor: string | null }> {
     const lim = KyselyStore.pageSize(page);
     const cursor = page.cursor ? decodeCursor(page.cursor) : null;
     const plan = await this.plan(filter ?? {});
     const a = this.adapter;
+    const exporting = options.shape === 'export';
     return this.guard(async () => {
-      const q = this.after(plan, cursor).where('events.latitude', 'is not', null).where('events.longitude', 'is not', null);
+      let q = this.after(plan, cursor);
+      if (!exporting) q = q.where('events.latitude', 'is not', null).where('events.longitude', 'is not', null);
       const rows = await q
         .select((eb) => {
-          const props: [string, Expression<unknown>][] = FEATURE_PROPERTIES.map((p) => {
-            const ref = eb.ref(`events.${p}`);
-            if (p === 'docs') return [p, a.jsonValue(ref)];
+          const names: readonly string[] = exporting ? EXPORT_PROPERTIES : FEATURE_PROPERTIES;
+          const props: [string, Expression<unknown>][] = names.map((p) => {
+            const ref = eb.ref(`events.${p}` as 'events.id');
+            if (p === 'docs') return [p, exporting ? a.jsonJoin(ref, '; ') : a.jsonValue(ref)];
             if (p === 'verified') return [p, a.jsonBool(ref)];
             if (p === 'event_date') return [p, sql`NULLIF(${ref}, '')`];
             return [p, ref];
           });
-          return [
-            'events.seq',
-            'events.event_date',
-            a
-              .jsonText(
-                a.jsonObject([
-                  ['type', sql.lit('Feature')],
-                  ['geometry', a.jsonObject([['type', sql.lit('Point')], ['coordinates', a.jsonArray([eb.ref('events.longitude'), eb.ref('events.latitude')])]])],
-                  ['properties', a.jsonObject(props)],
-                ]),
-              )
-              .as('feature'),
-          ];
+          const point = a.jsonObject([['type', sql.lit('Point')], ['coordinates', a.jsonArray([eb.ref('events.longitude'), eb.ref('events.latitude')])]]);
+          const feature: [string, Expression<unknown>][] = exporting
+            ? [
+                ['type', sql.lit('Feature')],
+                ['id', eb.ref('events.id')],
+                ['geometry', a.jsonOrNull(sql`events.latitude IS NOT NULL AND events.longitude IS NOT NULL`, point)],
+                ['properties', a.jsonObject(props)],
+              ]
+            : [
+                ['type', sql.lit('Feature')],
+                ['geometry', point],
+                ['properties', a.jsonObject(props)],
+              ];
+          return ['events.seq', 'events.event_date', a.jsonText(a.jsonObject(feature)).as('feature')];
         })
         .limit(lim + 1)
         .execute();

@@ -126,7 +126,15 @@ export interface Store {
    * GeoJSON Features (each one JSON text, built by the database) of the located events matching a
    * filter, in listEvents' order and cursor; properties are the map's fields, not the evidence.
    */
-  listFeatures?(filter: EventFilter, page?: Page): Promise<{ features: string[]; next_cursor: string | null }>;
+  /**
+   * `{ shape: 'export' }`: every event matching (a null geometry where it has no coordinates), with a
+   * top-level `id` and all the flat fields as properties (docs joined with '; '): the API's GeoJSON export.
+   */
+  listFeatures?(
+    filter: EventFilter,
+    page?: Page,
+    options?: { shape?: 'map' | 'export' },
+  ): Promise<{ features: string[]; next_cursor: string | null }>;
   /** Loads already-merged events without merging them (imports, benchmarks); returns their ids. */
   importEvents?(events: SitrepEvent[]): Promise<string[]>;
 

@@ -159,6 +159,25 @@ for (const [engine, skip] of await engines()) describe(engine, { skip: skip ?? f
       assert.deepEqual(body, { error: 'bad_parameter', parameter: 'min_fatalities', message: 'min_fatalities must be a non-negative integer' });
     });
 
+    test('GeoJSON properties are the flat fields of each event, in the list order, paged by next_cursor', async () => {
+      const all = await events('limit=100');
+      const first = JSON.parse(await (await f.app.request('/api/events?format=geojson&limit=4')).text());
+      assert.equal(first.features.length, 4);
+      assert.equal(typeof first.next_cursor, 'string');
+      const rest = JSON.parse(await (await f.app.request(`/api/events?format=geojson&limit=100&cursor=${encodeURIComponent(first.next_cursor)}`)).text());
+      assert.equal(rest.next_cursor, null);
+      const feats = [...first.features, ...rest.features];
+      assert.deepEqual(feats.map((x: { id: string }) => x.id), all.events.map((e) => e.id));
+      for (const [i, e] of all.events.entries()) {
+        const p = feats[i].properties;
+        for (const k of ['event_date', 'event_type', 'actor1', 'assoc_actor_1', 'admin1', 'location', 'fatalities', 'latitude', 'longitude', 'credibility', 'updated_at', 'sources_count', 'confidence', 'inter1', 'country'])
+          assert.deepEqual(p[k], e[k], `${k} of ${e.id}`);
+        assert.equal(p.docs, (e.docs as string[]).join('; '));
+        assert.equal(p.verified, e.verified);
+        assert.equal(p.notes, e.notes);
+      }
+    });
+
     test('GeoJSON may be larger than other formats', async () => {
       assert.equal((await f.app.request('/api/events?format=geojson&limit=100000')).status, 200);
       assert.equal((await f.app.request('/api/events?format=json&limit=100000')).status, 400);

@@ -7,7 +7,7 @@ import { pathId } from '../body.js';
 import {
   eventFilter, FILTER_PARAMS, FORMATS, MAX_GEOJSON_LIMIT, MAX_LIMIT, page, Query, type Format,
 } from '../params.js';
-import { CONTENT_TYPES, FILE_EXTENSIONS, readEvents, streamBody } from '../formats.js';
+import { CONTENT_TYPES, featureBody, FILE_EXTENSIONS, readEvents, readFeatures, streamBody, type EventStream } from '../formats.js';
 import { canonicalEventType, canonicalSubEventType, EVENT_TYPES } from '../taxonomy.js';
 
 export const STATS_BY = ['day', 'week', 'event_type', 'actor', 'admin1', 'outlet'] as const;
@@ -37,9 +37,12 @@ export function eventRoutes(deps: Deps): Hono {
     const format: Format = q.oneOf('format', FORMATS) ?? 'json';
     const filter = checkedFilter(q);
     const { cursor, limit } = page(q, format === 'geojson' ? MAX_GEOJSON_LIMIT : MAX_LIMIT);
-    const stream = await readEvents(store, filter, cursor, limit);
-    if (format === 'json') {
-      return c.json({ events: stream.first, next_cursor: stream.cursorAfterFirst, count: stream.first.length });
+    // GeoJSON Features built by the database where the store can (the fast path), else from full rows
+    const features = format === 'geojson' ? await readFeatures(store, filter, cursor, limit) : undefined;
+    const stream = features ?? (await readEvents(store, filter, cursor, limit));
+    if (format === 'json' && !features) {
+      const events = stream.first as StoredEvent[];
+      return c.json({ events, next_cursor: stream.cursorAfterFirst, count: events.length });
     }
     c.header('Content-Type', CONTENT_TYPES[format]);
     c.header('Content-Disposition', `attachment; filename="sitrep-events.${FILE_EXTENSIONS[format]}"`);
@@ -49,7 +52,8 @@ export function eventRoutes(deps: Deps): Hono {
       next.searchParams.set('cursor', stream.cursorAfterFirst);
       c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
     }
-    return c.body(streamBody(format, stream));
+    if (features) return c.body(featureBody(features));
+    return c.body(streamBody(format as Exclude<Format, 'json'>, stream as EventStream));
   });
 
   app.get('/events/:id', async (c) => {

@@ -49,6 +49,9 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
     jsonArray: (items) => sql`json_build_array(${sql.join(items)})`,
     jsonText: (json) => sql<string>`(${json})::text`,
     jsonValue: (col) => sql`${col}`,
+    jsonJoin: (col, sep) =>
+      sql`coalesce((SELECT string_agg(j.x, ${sep}::text ORDER BY j.o) FROM jsonb_array_elements_text(${col}) WITH ORDINALITY AS j(x, o)), '')`,
+    jsonOrNull: (cond, json) => sql`CASE WHEN ${cond} THEN ${json} END`,
     jsonBool: (col) => sql`(${col} <> 0)`,
     async beforeClose() {},
     serialise: (fn) => fn(),

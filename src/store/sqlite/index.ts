@@ -108,6 +108,8 @@ export function sqliteAdapter(file: string): DialectAdapter {
     jsonArray: (items) => sql`json_array(${sql.join(items)})`,
     jsonText: (json) => sql<string>`${json}`,
     jsonValue: (col) => sql`json(${col})`,
+    jsonJoin: (col, sep) => sql`coalesce((SELECT group_concat(j.value, ${sep}) FROM json_each(${col}) AS j), '')`,
+    jsonOrNull: (cond, json) => sql`json(CASE WHEN ${cond} THEN ${json} END)`,
     jsonBool: (col) => sql`json(CASE WHEN ${col} THEN 'true' ELSE 'false' END)`,
     serialise: (fn) => queued(key, fn),
     async beforeClose(db: Db) {
