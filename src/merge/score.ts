@@ -2,7 +2,8 @@
  * The pair score: how likely two accounts tell one event, as a sum of evidence weights
  * (roughly log-odds), with a veto for what cannot be one event, and human-readable reasons.
  *
- *   date      same day +2, a day apart +0.5, further: veto (looser for week/month precision)
+ *   date      same day +2, a day apart +0.5 (veto when one outlet tells both), further: veto (looser for
+ *             week/month precision)
  *   place     distance against a tolerance set by geo_precision (4 / 12 / 50 km): up to +2, far: veto;
  *             the place names folded for transliteration: same name +1.5, similar +1; two different
  *             named towns (both geo_precision 1, over 1.5 km apart): veto (one event per place, as ACLED;
@@ -147,6 +148,12 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
         score += 2;
         if (explain) reasons.push(`same day (${isoDay(a.day)})`);
       } else if (dd === 1) {
+        // one outlet telling two days is two events (ACLED codes one event per day); a day apart
+        // is only the same event when different outlets date it differently
+        if (a.outlet !== '' && a.outlet === b.outlet) {
+          if (explain) reasons.push(`one outlet, two days (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
+          return VETOED;
+        }
         score += 0.5;
         if (explain) reasons.push(`a day apart (${isoDay(Math.min(a.day, b.day))} / ${isoDay(Math.max(a.day, b.day))})`);
       } else {
