@@ -12,6 +12,8 @@ import { nameActors } from './names.js';
 import { homeCountry } from './places.js';
 import type { Candidate, DocView } from '../types.js';
 import type { ActorHit } from '../../recognise/actors.js';
+import type { PlaceHit } from '../types.js';
+import { admin1Of } from '../../knowledge/places.js';
 import type { Refiner } from './types.js';
 
 const DEFAULTS = new Set([DEFAULT_ACTOR.air, DEFAULT_ACTOR.other]);
@@ -48,6 +50,14 @@ function fold(into: Candidate, from: Candidate): void {
 }
 
 const COARSE = new Set(['admin1', 'admin2', 'governorate', 'district', 'country', 'region']);
+
+/** A region, or a town named like its governorate without "city" ("in rebel-held Idlib"): it may mean either. */
+function regionLike(p: PlaceHit): boolean {
+  if (COARSE.has(p.place.kind) || p.precision === 3) return true;
+  return admin1Of(p.place.name) === p.place.admin1 && !/\bcity\b/i.test(docText.slice(Math.max(0, p.start - 12), p.end + 6));
+}
+// the report being merged (set at the start of each synchronous merge call)
+let docText = '';
 
 /** How good an event's place is: its own (not borrowed), in the report's main country, a town rather than a region. */
 function placeRank(c: Candidate): number {
@@ -101,7 +111,7 @@ function compatible(a: Candidate, b: Candidate): boolean {
   const pb = b.placeSource === 'clause' || b.placeSource === 'sentence' ? b.place : null;
   const continuation = !a.ownActors || !b.ownActors;
   if (pa && pb && pa.place.name !== pb.place.name && !(continuation && (a.placeNames.has(pb.place.name) || b.placeNames.has(pa.place.name)))) {
-    const coarse = COARSE.has(pa.place.kind) || COARSE.has(pb.place.kind) || pa.precision === 3 || pb.precision === 3;
+    const coarse = regionLike(pa) || regionLike(pb);
     if (!(coarse && pa.place.admin1 === pb.place.admin1)) return false;
   }
   if (a.dateExplicit && b.dateExplicit && a.date !== b.date) {
@@ -167,6 +177,7 @@ export const merge: Refiner = {
   name: 'merge',
   refine(view, candidates) {
     home = homeCountry(view);
+    docText = view.text;
     return view.note ? noteMerge(view, candidates) : articleMerge(candidates);
   },
 };
