@@ -91,8 +91,15 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     connectionTimeoutMillis: 5000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  pool.on('error', () => {
-    // idle client errors surface on the next query
+  // an idle client's error (server restart, network cut) would otherwise crash the process: say so in
+  // one line (at most every 10 s) and go on; the pool drops that client and opens a new one when needed
+  let lastWarned = 0;
+  pool.on('error', (err: Error & { code?: string }) => {
+    const now = Date.now();
+    if (now - lastWarned < 10_000) return;
+    lastWarned = now;
+    const why = (err?.message ?? String(err)).split('\n')[0];
+    console.error(`sitrep: lost an idle PostgreSQL connection to ${adapter.location} (${err?.code ? `${err.code}: ` : ''}${why}); reconnecting on the next query`);
   });
   try {
     const client = await pool.connect();
