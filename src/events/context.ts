@@ -108,7 +108,10 @@ export function analyse(doc: CleanDocument): DocView {
     while (ai < actors.length && actors[ai].end <= p.start) ai++;
     let overlaps = false;
     for (let k = ai; k < actors.length && actors[k].start < p.end; k++) if (actors[k].end > p.start) overlaps = true;
-    if (!overlaps) places.push({ ...p, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
+    // named fields, not a spread: the recogniser's objects may carry more than the contract
+    if (!overlaps) {
+      places.push({ start: p.start, end: p.end, text: p.text, place: p.place, precision: p.precision, alternatives: p.alternatives, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
+    }
   }
   dropOrigins(tokens, places);
 
