@@ -123,7 +123,10 @@ export function analyse(doc: CleanDocument): DocView {
     text: text.slice(tokens[m.from].start, tokens[m.to - 1].end),
     defs: m.values,
   }));
-  const negatives = NEGATIVE_TRIE.matchAll(tokens).map((m) => ({ from: m.from, to: m.to, kind: m.values[0] }));
+  const negatives = NEGATIVE_TRIE.matchAll(tokens)
+    // "On 9 May 2022": the month, not the modal
+    .filter((m) => !(tokens[m.from].text === 'May' && (/^\d/.test(tokens[m.from - 1]?.text ?? '') || /^\d/.test(tokens[m.from + 1]?.text ?? ''))))
+    .map((m) => ({ from: m.from, to: m.to, kind: m.values[0] }));
   const casualties = CASUALTY_TRIE.matchAll(tokens).map((m) => ({ from: m.from, to: m.to, kind: m.values[0] }));
 
   fileBy(actors, clauses, (c, x) => c.actors.push(x));

@@ -189,6 +189,10 @@ export function recogniseDates(text: string, ctx: DateContext): DateHit[] {
       }
     }
     if (!date) continue;
+    // ACLED's "(month of)" / "(week of)": the day stands for a coarser span
+    const tail = text.slice(r.end, r.end + 16);
+    if (/^\s*\(month of\)/i.test(tail)) precision = 3;
+    else if (/^\s*\(week of\)/i.test(tail)) precision = 2;
     out.push({ start: r.start, end: r.end, text: text.slice(r.start, r.end), date, precision, relative: kind === 'relative', kind, report });
   }
   return out;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extract } from '../../src/index.js';
 
-type Want = Partial<Record<'event_type' | 'sub_event_type' | 'actor1' | 'actor2' | 'assoc_actor_2' | 'event_date' | 'fatalities' | 'arrested' | 'injured' | 'civilian_targeting', unknown>>;
+type Want = Partial<Record<'event_type' | 'sub_event_type' | 'actor1' | 'actor2' | 'assoc_actor_2' | 'time_precision' | 'event_date' | 'fatalities' | 'arrested' | 'injured' | 'civilian_targeting', unknown>>;
 
 const PUB = '2018-04-02';
 // [report text, the one event expected]
@@ -73,6 +73,25 @@ const GENERAL: [string, Want][] = [
   ['A suicide bomber blew himself up at a checkpoint of the Turkish-backed factions in al-Bab, killing 4 people.',
     { sub_event_type: 'Suicide bomb', actor1: 'Unidentified Armed Group (Syria)', fatalities: 4 }],
 ];
+
+// ACLED notes of later years: "On 9 May 2022" is a month, not a modal; "March" is no protest march
+const LATER: [string, Want][] = [
+  ['On 9 May 2022, ISIS militants attacked an SDF checkpoint in Thiban (Deir-ez-Zor), killing 2 SDF members. 1 ISIS militant was also killed.',
+    { event_type: 'Battles', actor1: 'Islamic State (Syria)', actor2: 'SDF: Syrian Democratic Forces', fatalities: 3, event_date: '2022-05-09' }],
+  ['On 12 March 2021, SAA shelled Kafr Nouran (Aleppo). No casualties reported.',
+    { sub_event_type: 'Shelling/artillery/missile attack', actor1: 'Military Forces of Syria (2000-2024)', event_date: '2021-03-12', fatalities: 0 }],
+  ['Around 20 August 2022 (month of), Russian warplanes carried out several airstrikes on the outskirts of Maaret Misrin (Idleb). No fatalities.',
+    { sub_event_type: 'Air/drone strike', actor1: 'Military Forces of Russia (2000-)', time_precision: 3 }],
+];
+
+test('later ACLED notes: month names, "(month of)"', () => {
+  for (const [text, want] of LATER) {
+    const { events } = extract({ id: 'l', text, published: '2022-09-01' });
+    assert.equal(events.length, 1, text);
+    const e = events[0] as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(want)) assert.equal(e[k], v, `${k} of: ${text}`);
+  }
+});
 
 test('general reports: actors, roles, counts and relative dates', () => {
   for (const [text, want] of GENERAL) {

@@ -18,7 +18,8 @@ import type { Refiner } from './types.js';
 
 const DEFAULTS = new Set([DEFAULT_ACTOR.air, DEFAULT_ACTOR.other]);
 
-function fold(into: Candidate, from: Candidate): void {
+/** Folds one candidate into another; `sum` adds figures (a note's sentences each tell their own dead), else the larger is kept. */
+function fold(into: Candidate, from: Candidate, sum = false): void {
   for (const a of from.side1) if (!into.side1.some((x) => x.actor === a.actor) && !into.side2.some((x) => x.actor === a.actor)) into.side1.push(a);
   for (const a of from.side2) if (!into.side1.some((x) => x.actor === a.actor) && !into.side2.some((x) => x.actor === a.actor)) into.side2.push(a);
   // a default actor gives way to a named one
@@ -36,9 +37,10 @@ function fold(into: Candidate, from: Candidate): void {
     into.dateExplicit = true;
   }
   for (const n of from.placeNames) into.placeNames.add(n);
-  into.fatalities = from.fatalities === null ? into.fatalities : Math.max(into.fatalities ?? 0, from.fatalities);
-  into.injured = from.injured === null ? into.injured : Math.max(into.injured ?? 0, from.injured);
-  into.arrested = from.arrested === null ? into.arrested : Math.max(into.arrested ?? 0, from.arrested);
+  const add = (a: number | null, b: number | null) => (b === null ? a : sum ? (a ?? 0) + b : Math.max(a ?? 0, b));
+  into.fatalities = add(into.fatalities, from.fatalities);
+  into.injured = add(into.injured, from.injured);
+  into.arrested = add(into.arrested, from.arrested);
   into.noFatalities ||= from.noFatalities;
   into.codedFatalities ??= from.codedFatalities;
   into.spread ??= from.spread;
@@ -92,7 +94,7 @@ function noteMerge(view: DocView, cands: Candidate[]): Candidate[] {
       main.side2 = main.side2.filter((a) => a.actor !== named.actor);
     }
   }
-  for (const c of cands) if (c !== main) fold(main, c);
+  for (const c of cands) if (c !== main) fold(main, c, true);
   if (view.noteLabel) setFamily(main, view.noteLabel);
   nameActors(main);
   return [main];
