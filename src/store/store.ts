@@ -9,7 +9,8 @@ import { blockKeys, combine, credibility, findMatch, probeKeys, type Account, ty
 import { actorsOf, cellOf, cellsOfBox, hashKey } from './keys.js';
 import type { DialectAdapter, Db } from './adapter.js';
 import { invalid, notFound, StoreError } from './errors.js';
-import { runMigrations } from './migrations/index.js';
+import { OUTLET_GRADES_MIGRATION, runMigrations } from './migrations/index.js';
+import { defaultGrade } from './outlets.js';
 import type { AccountRow, Database, EventRow, NewEventRow } from './schema.js';
 import type {
   AuditEntry,
@@ -190,7 +191,32 @@ export class KyselyStore implements Store {
 
   /** Brings the schema to the newest migration (or to `target`). */
   async migrate(target?: string): Promise<void> {
-    await this.guard(() => runMigrations(this.db, this.adapter, target));
+    const applied = await this.guard(() => runMigrations(this.db, this.adapter, target));
+    // outlets were just given their default grades: events they carry are rated again
+    if (applied.includes(OUTLET_GRADES_MIGRATION)) await this.tx((trx) => this.refreshCredibility(trx));
+  }
+
+  /** Recomputes the credibility of every live event from its outlets' grades (only where it changes). */
+  private async refreshCredibility(trx: Db): Promise<void> {
+    const grades = new Map((await trx.selectFrom('outlets').select(['name', 'grade']).execute()).map((g) => [g.name, g.grade]));
+    const rows = await trx
+      .selectFrom('accounts')
+      .innerJoin('events', 'events.id', 'accounts.event_id')
+      .where('events.deleted', '=', 0)
+      .select(['accounts.event_id', 'accounts.outlet', 'events.credibility'])
+      .execute();
+    const byEvent = new Map<string, { outlets: Set<string>; was: number }>();
+    for (const r of rows) {
+      let e = byEvent.get(r.event_id);
+      if (!e) byEvent.set(r.event_id, (e = { outlets: new Set(), was: r.credibility }));
+      e.outlets.add(r.outlet);
+    }
+    const now = nowIso();
+    for (const [id, e] of byEvent) {
+      const cred = credibility([...e.outlets].map((name) => ({ name, grade: grades.get(name) ?? null })));
+      const value = Math.min(6, Math.max(1, Math.round(Number(cred) || 6)));
+      if (value !== e.was) await trx.updateTable('events').set({ credibility: value, updated_at: now }).where('id', '=', id).execute();
+    }
   }
 
   async close(): Promise<void> {
@@ -311,7 +337,7 @@ export class KyselyStore implements Store {
       await trx.insertInto('report_outlets').values(outlets.map((o) => ({ report_id: doc.id, outlet: o }))).execute();
       await trx
         .insertInto('outlets')
-        .values(outlets.map((o) => ({ name: o, grade: null, updated_at: now })))
+        .values(outlets.map((o) => ({ name: o, grade: defaultGrade(o), updated_at: now })))
         .onConflict((oc) => oc.column('name').doNothing())
         .execute();
     }

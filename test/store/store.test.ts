@@ -26,9 +26,12 @@ function runSuite(engine: Engine): void {
     try {
       await store.migrate();
       assert.deepEqual((await store.listEvents({})).events, []);
-      assert.deepEqual(await store.listOutlets(), []);
+      // outlets start with the default grades of data/outlets.json
+      const outlets = await store.listOutlets();
+      assert.deepEqual(outlets.find((o) => o.name === 'SOHR'), { name: 'SOHR', grade: 'C', reports: 0, events: 0 });
+      assert.equal(outlets.find((o) => o.name === 'Reuters')?.grade, 'A');
       const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes']);
+      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes', '006_outlet_grades']);
     } finally {
       await store.close();
     }
@@ -55,12 +58,18 @@ function runSuite(engine: Engine): void {
       block_keys: JSON.stringify(blockKeys(old)), match_reason: '', created_at: now,
     }).execute();
     await db.insertInto('event_blocks').values(blockKeys(old).map((k) => ({ block_key: k, event_id: 'ev_old' }))).execute();
+    // an analyst's grade, set before default grades existed
+    await db.insertInto('outlets').values({ name: 'SANA', grade: 'A', updated_at: now }).execute();
     await store.close();
 
     const { url, schema } = engine.last();
     store = (await openStore(url, { schema })) as typeof store;
     try {
       assert.deepEqual((await store.listEvents({ q: 'Saraqib' })).events.map((e) => e.id), ['ev_old']);
+      const outlets = await store.listOutlets();
+      assert.equal(outlets.find((o) => o.name === 'SANA')?.grade, 'A', "the analyst's grade is kept");
+      assert.equal(outlets.find((o) => o.name === 'SOHR')?.grade, 'C', 'the default grade is seeded');
+      assert.equal((await store.getEvent('ev_old'))?.credibility, 3, 'an event carried by a C outlet is rated again');
       assert.deepEqual((await store.listEvents({ actor: old.actor1 })).events.map((e) => e.id), ['ev_old']);
       await store.db.insertInto('feeds').values({ url: 'https://x.org/rss', etag: null, last_modified: null, last_polled_at: null, last_status: null }).execute();
       if (!mergeIsStub) {

@@ -19,6 +19,7 @@ import { feedsSearchGeo } from './002_feeds_search_geo.js';
 import { integerKeysActors } from './003_integer_keys_actors.js';
 import { actorDatesCells } from './004_actor_dates_cells.js';
 import { dropSupersededIndexes } from './005_drop_superseded_indexes.js';
+import { outletGrades, OUTLET_GRADES_MIGRATION } from './006_outlet_grades.js';
 
 export function migrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
@@ -27,10 +28,12 @@ export function migrations(adapter: DialectAdapter): Record<string, Migration> {
     '003_integer_keys_actors': integerKeysActors(adapter),
     '004_actor_dates_cells': actorDatesCells(adapter),
     '005_drop_superseded_indexes': dropSupersededIndexes(),
+    [OUTLET_GRADES_MIGRATION]: outletGrades(),
   };
 }
 
-export const LATEST_MIGRATION = '005_drop_superseded_indexes';
+export const LATEST_MIGRATION = OUTLET_GRADES_MIGRATION;
+export { OUTLET_GRADES_MIGRATION };
 
 /** Brings the database to `target` (default: the newest migration). */
 export async function runMigrations(db: Kysely<any>, adapter: DialectAdapter, target?: string): Promise<string[]> {
