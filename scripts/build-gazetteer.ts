@@ -1,6 +1,11 @@
 // Builds data/places/gazetteer.tsv from the shared gazetteer sources (Who's On First + GeoNames).
 //
 //   node --import tsx scripts/build-gazetteer.ts [--source ../shared/data/gazetteer]
+//   node --import tsx scripts/build-gazetteer.ts --index-only    (only data/places/index.txt; needs no sources)
+//
+// Last, it writes data/places/index.txt: what the recogniser loads at start-up, precomputed from all the files
+// of data/places (gazetteer, keys, features, admin1, ambiguous names, name fixes, stoplist, English words).
+// Rerun with --index-only after editing one of the hand-curated files (until then the slower path is used).
 //
 // The output is committed, so users of Sitrep never need the sources. Columns of the output:
 //   id  name  kind  country  admin1  admin2  lat  lon  population  names  names_ar
@@ -11,11 +16,22 @@ import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nameKeys as keysOf, KEY_VERSION } from '../src/knowledge/placeKeys.js';
+import { buildPlacesIndex } from '../src/knowledge/places.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argi = process.argv.indexOf('--source');
 const src = argi > 0 ? resolve(process.argv[argi + 1]!) : resolve(root, '..', 'shared', 'data', 'gazetteer');
 const outDir = join(root, 'data', 'places');
+
+function writeIndex(): void {
+  const text = buildPlacesIndex();
+  writeFileSync(join(outDir, 'index.txt'), text);
+  console.log(`index.txt: ${(text.length / 1e6).toFixed(1)} MB`);
+}
+if (process.argv.includes('--index-only')) {
+  writeIndex();
+  process.exit(0);
+}
 
 /** WOF region names → admin1 as written in our output (OCHA spelling for Syria). */
 const ADMIN1: Record<string, string> = {
@@ -330,3 +346,5 @@ console.log(`gazetteer.tsv: ${out.length} places`, counts, `; boundaries-sy.json
     console.log(`english-words.txt: ${keep.size} words`);
   }
 }
+
+writeIndex();

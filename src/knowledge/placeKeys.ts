@@ -115,17 +115,23 @@ export function skeletonKey(fuzzy: string): string {
 }
 
 /** Levenshtein distance (small strings). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (rowA.length <= b.length) { rowA = new Int32Array(b.length * 2); rowB = new Int32Array(b.length * 2); }
+  let prev = rowA, cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const del = prev[j]! + 1, ins = cur[j - 1]! + 1, sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      cur[j] = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
     }
-    prev = cur;
+    const t = prev; prev = cur; cur = t;
   }
   return prev[b.length]!;
 }

@@ -1,10 +1,11 @@
 // The gazetteer: loads data/places/* once and offers lookups by name (transliteration-tolerant),
 // by id, and by point (admin1/admin2 of a coordinate in Syria).
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Place } from '../recognise/types.js';
 import { nameKeys, lightToken, fuzzyToken, skeletonKey, editDistance, KEY_VERSION } from './placeKeys.js';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 
 export { nameKeys, lightToken, fuzzyToken, nameTokens, skeletonKey, editDistance, ARTICLES } from './placeKeys.js';
 
@@ -30,17 +31,37 @@ export interface Admin1Info {
   aliases: string[];
 }
 
+/** key → place indices (a Map when built from the sources, a sorted table when read from index.txt) */
+export interface PlaceKeyIndex {
+  get(key: string): number[] | undefined;
+  /** the stored value without copying: a bare number for one place */
+  peek(key: string): number | number[] | undefined;
+  has(key: string): boolean;
+  readonly size: number;
+}
+
 export interface PlacesKnowledge {
-  places: GazetteerPlace[];
-  byId: Map<string, GazetteerPlace>;
+  /** every place (materialised on first use when read from index.txt; prefer place(i)) */
+  readonly places: GazetteerPlace[];
+  readonly byId: Map<string, GazetteerPlace>;
+  /** number of places */
+  count: number;
+  /** place by index */
+  place(i: number): GazetteerPlace;
+  /** place by id (without materialising every place) */
+  findId(id: string): GazetteerPlace | undefined;
+  /** whether place i is a hand-curated feature (features.tsv) */
+  isFeature(i: number): boolean;
+  /** light keys of a place's names */
+  lightsOf(i: number): string[];
   /** fuzzy key → indices into places */
-  fuzzy: KeyIndex;
+  fuzzy: PlaceKeyIndex;
   /** light key → indices into places (exact spellings) */
-  light: KeyIndex;
+  light: PlaceKeyIndex;
   /** consonant skeleton → indices into places (a last resort, taken only where the context agrees) */
-  skeleton: KeyIndex;
+  skeleton: PlaceKeyIndex;
   /** light keys of each place's names (same order as places) */
-  nameLights: string[][];
+  readonly nameLights: string[][];
   /** longest name in tokens */
   maxTokens: number;
   admin1: Map<string, Admin1Info>;
@@ -58,7 +79,10 @@ export interface PlacesKnowledge {
   english: Set<string>;
   /** light key → preferred place id when context does not settle an ambiguous name */
   preferred: Map<string, string>;
-  boundaries: Boundary[];
+  /** Syrian admin polygons (read on first use) */
+  readonly boundaries: Boundary[];
+  /** precomputed regionPoint answers: "admin1|dirs" → place index (-1: none) */
+  regionPoints?: Map<string, number>;
 }
 
 interface Boundary {
@@ -121,7 +145,7 @@ function readTable(file: string): Record<string, string>[] {
 const splitBar = (s: string | undefined): string[] => (s ? s.split('|').map((x) => x.trim()).filter(Boolean) : []);
 
 /** key → place indices; one place is stored as a bare number (most keys), to spare memory and load time */
-export class KeyIndex {
+export class KeyIndex implements PlaceKeyIndex {
   private readonly map = new Map<string, number | number[]>();
   add(key: string, i: number): void {
     const v = this.map.get(key);
@@ -143,17 +167,315 @@ export class KeyIndex {
   get size(): number {
     return this.map.size;
   }
+  entries(): IterableIterator<[string, number | number[]]> {
+    return this.map.entries();
+  }
 }
 
 let cached: PlacesKnowledge | undefined;
 
-/** The loaded gazetteer (loaded on first use, then cached). */
+/** The loaded gazetteer (loaded on first use, then cached): from data/places/index.txt when it is up to date, else from the sources. */
 export function placesKnowledge(): PlacesKnowledge {
-  if (!cached) cached = load();
+  // SITREP_PLACES_SOURCES=1: ignore index.txt (to compare the two paths)
+  if (!cached) cached = (process.env['SITREP_PLACES_SOURCES'] ? undefined : tryIndex()) ?? loadFromSources();
   return cached;
 }
 
-function load(): PlacesKnowledge {
+let boundaryCache: Boundary[] | undefined;
+function loadBoundaries(): Boundary[] {
+  boundaryCache ??= (JSON.parse(readFileSync(PLACES_DIR + 'boundaries-sy.json', 'utf8')) as Omit<Boundary, 'bbox'>[]).map((b) => {
+    let minX = 999, minY = 999, maxX = -999, maxY = -999;
+    for (const [x, y] of b.rings[0]!) {
+      minX = Math.min(minX, x!); maxX = Math.max(maxX, x!); minY = Math.min(minY, y!); maxY = Math.max(maxY, y!);
+    }
+    return { ...b, bbox: [minX, minY, maxX, maxY] as [number, number, number, number] };
+  });
+  return boundaryCache;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// data/places/index.txt: everything the recogniser needs, precomputed by scripts/build-gazetteer.ts from the
+// other files of data/places, so that start-up reads one file and computes nothing. It is used only while
+// its fingerprint (a hash of those files) matches; after an edit of, say, stoplist.txt, the sources are read
+// instead (slower start) until `node --import tsx scripts/build-gazetteer.ts --index-only` is run.
+// Sections start with "@@<name>"; the key tables are sorted (UTF-16 order) and searched by bisection.
+
+/** Bump when the index layout changes. */
+const INDEX_VERSION = 2;
+const INDEX_FILE = 'index.txt';
+/** the files the index is made from (and whose hash it records) */
+const INDEX_SOURCES = ['gazetteer.tsv', 'keys.tsv', 'features.tsv', 'admin1.tsv', 'ambiguous.tsv', 'name-fixes.tsv', 'stoplist.txt', 'english-words.txt'];
+const GENERATED = new Set(['gazetteer.tsv', 'keys.tsv']);
+const DIRECTION_SETS = ['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest'];
+
+/** Hash of the files the index is made from (and of the key and index versions). */
+export function placesFingerprint(): string {
+  const h = createHash('sha1');
+  h.update(`index ${INDEX_VERSION} keys ${KEY_VERSION}\n`);
+  for (const f of INDEX_SOURCES) {
+    h.update(f + '\n');
+    if (!existsSync(PLACES_DIR + f)) continue;
+    // the two big generated files (rewritten only with the index, by the same script) by their size; the rest by content
+    if (GENERATED.has(f)) h.update(String(statSync(PLACES_DIR + f).size));
+    else h.update(readFileSync(PLACES_DIR + f));
+  }
+  return h.digest('hex');
+}
+
+/** The text of data/places/index.txt for the places knowledge built from the sources. */
+export function buildPlacesIndex(): string {
+  const kn = loadFromSources();
+  const out: string[] = [
+    '# Sitrep place index, generated by scripts/build-gazetteer.ts from the other files in this folder: do not edit.',
+    '# Data from Who\'s On First and GeoNames (CC BY 4.0): see SOURCES.md.',
+    `# fingerprint ${placesFingerprint()}`,
+    `@@meta\nmaxTokens\t${kn.maxTokens}`,
+  ];
+  const clean = (s: string): string => s.replace(/[\t\n|]/g, ' ');
+  out.push(`@@places ${kn.count}`);
+  for (let i = 0; i < kn.count; i++) {
+    const p = kn.place(i);
+    out.push([p.id, p.name, p.kind, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.precision,
+      p.names.map(clean).join('|'), kn.lightsOf(i).join('|')].join('\t'));
+  }
+  const keyTable = (name: string, ix: PlaceKeyIndex): void => {
+    const entries = [...(ix as KeyIndex).entries()].sort((a, b) => indexOrder(a[0], b[0]));
+    const body = entries.map(([k, v]) => k + '\t' + (typeof v === 'number' ? String(v) : v.join(',')) + '\n').join('');
+    out.push(`@@${name} ${entries.length} ${Buffer.byteLength(body)}`, body.slice(0, -1));
+  };
+  keyTable('light', kn.light);
+  keyTable('fuzzy', kn.fuzzy);
+  keyTable('skeleton', kn.skeleton);
+  const index = new Map<GazetteerPlace, number>();
+  kn.places.forEach((p, i) => index.set(p, i));
+  out.push(`@@admin1 ${kn.admin1.size}`);
+  for (const a of kn.admin1.values()) {
+    const cap = kn.findId(a.capitalId);
+    out.push([a.name, a.country, a.capitalId, a.countryside, a.aliases.join('|'), cap ? index.get(cap) : -1].join('\t'));
+  }
+  out.push(`@@features\nfrom\t${kn.places.findIndex((p) => p.id.startsWith('feature:'))}`);
+  const mapSection = (name: string, m: Map<string, string>): void => {
+    out.push(`@@${name} ${m.size}`);
+    for (const [k, v] of m) out.push(k + '\t' + v);
+  };
+  mapSection('admin1Alias', kn.admin1Alias);
+  mapSection('preferred', kn.preferred);
+  const setSection = (name: string, s: Set<string>): void => {
+    out.push(`@@${name} ${s.size}`);
+    for (const k of s) out.push(k);
+  };
+  setSection('stop', kn.stop);
+  setSection('weakStop', kn.weakStop);
+  setSection('nameStop', kn.nameStop);
+  setSection('english', kn.english);
+  out.push(`@@stopFuzzy ${kn.stopFuzzy.size}`);
+  for (const [k, v] of kn.stopFuzzy) out.push(k + '\t' + v.join('|'));
+  // regionPoint for every admin1 and direction
+  const rp = new Map<string, number>();
+  for (const a of kn.admin1.keys()) {
+    for (const d of DIRECTION_SETS) {
+      const p = regionPointIn(kn, a, d);
+      rp.set(a + '|' + dirKey(d), p ? index.get(p)! : -1);
+    }
+  }
+  out.push(`@@regionPoints ${rp.size}`);
+  for (const [k, v] of rp) out.push(k + '\t' + v);
+  return out.join('\n') + '\n';
+}
+
+/**
+ * The index is read as latin1 (one byte per character: fast, and exact for its ASCII parts); a line with other
+ * characters (Arabic keys, names with diacritics) holds their UTF-8 bytes and is decoded when used.
+ */
+const NON_ASCII = /[^\x00-\x7f]/;
+const fromIndex = (s: string): string => (NON_ASCII.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s);
+const toIndex = (s: string): string => (NON_ASCII.test(s) ? Buffer.from(s, 'utf8').toString('latin1') : s);
+/** order of the key tables: that of the keys' UTF-8 bytes */
+const indexOrder = (a: string, b: string): number => {
+  const x = toIndex(a), y = toIndex(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** A sorted key table inside the index text ("key<TAB>i,j" lines): bisection on the bytes, answers memoised. */
+class SortedKeyIndex implements PlaceKeyIndex {
+  private readonly memo = new Map<string, number | number[] | null>();
+  constructor(private readonly text: string, private readonly from: number, private readonly to: number, readonly size: number) {}
+  /** compares a key with the key of the line starting at o: <0, 0, >0 */
+  private cmp(key: string, o: number): number {
+    const t = this.text;
+    for (let k = 0; ; k++) {
+      const a = k < key.length ? key.charCodeAt(k) : -1;
+      let b = t.charCodeAt(o + k);
+      if (b === 9) b = -1;
+      if (a !== b) return a < b ? -1 : 1;
+      if (a === -1) return 0;
+    }
+  }
+  peek(key: string): number | number[] | undefined {
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const t = this.text;
+    const k = toIndex(key);
+    let lo = this.from, hi = this.to;
+    let found: number | number[] | null = null;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      let ls = mid;
+      while (ls > lo && t.charCodeAt(ls - 1) !== 10) ls--;
+      const c = this.cmp(k, ls);
+      if (c === 0) {
+        const v = t.slice(ls + k.length + 1, t.indexOf('\n', ls));
+        found = v.includes(',') ? v.split(',').map(Number) : Number(v);
+        break;
+      }
+      if (c < 0) hi = ls;
+      else lo = t.indexOf('\n', ls) + 1;
+    }
+    if (this.memo.size > 100000) this.memo.clear();
+    this.memo.set(key, found);
+    return found ?? undefined;
+  }
+  get(key: string): number[] | undefined {
+    const v = this.peek(key);
+    return v === undefined ? undefined : typeof v === 'number' ? [v] : v.slice();
+  }
+  has(key: string): boolean {
+    return this.peek(key) !== undefined;
+  }
+}
+
+/** index.txt when present, fresh and readable; else undefined (the sources are read instead) */
+function tryIndex(): PlacesKnowledge | undefined {
+  try {
+    return loadIndex();
+  } catch {
+    return undefined;
+  }
+}
+
+function loadIndex(): PlacesKnowledge | undefined {
+  const file = PLACES_DIR + INDEX_FILE;
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file).toString('latin1');
+  const fp = /^# fingerprint (\w+)$/m.exec(text.slice(0, 400));
+  if (!fp || fp[1] !== placesFingerprint()) return undefined;
+  // sections: "@@name count" then count lines; the big ones are skipped by their byte length ("@@name count bytes")
+  const sections = new Map<string, { from: number; to: number; n: number }>();
+  let pos = 0;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) break;
+    if (text.startsWith('@@', pos)) {
+      const [name, n, bytes] = text.slice(pos + 2, nl).split(' ') as [string, string | undefined, string | undefined];
+      let end: number;
+      if (bytes !== undefined) end = nl + 1 + Number(bytes);
+      else {
+        end = nl + 1;
+        for (let i = 0; i < Number(n ?? 1); i++) end = text.indexOf('\n', end) + 1;
+      }
+      sections.set(name, { from: nl + 1, to: end, n: Number(n ?? 1) });
+      pos = end;
+    } else pos = nl + 1;
+  }
+  const section = (name: string): { from: number; to: number; n: number } => {
+    const sec = sections.get(name);
+    if (!sec) throw new Error(`data/places/${INDEX_FILE}: no section ${name}`);
+    return sec;
+  };
+  const lines = (name: string): string[] => {
+    const { from, to } = section(name);
+    return from === to ? [] : fromIndex(text.slice(from, to - 1)).split('\n');
+  };
+  const pairs = (name: string): [string, string][] => lines(name).map((l) => { const t = l.indexOf('\t'); return [l.slice(0, t), l.slice(t + 1)]; });
+  const meta = new Map(pairs('meta'));
+  const admin1 = new Map<string, Admin1Info>();
+  const capitalIndex = new Map<string, number>();
+  for (const l of lines('admin1')) {
+    const [name, country, capitalId, countryside, aliases, capIndex] = l.split('\t') as [string, string, string, string, string, string];
+    admin1.set(name, { name, country, capitalId, countryside, aliases: splitBar(aliases) });
+    if (Number(capIndex) >= 0) capitalIndex.set(capitalId, Number(capIndex));
+  }
+  const capitals = new Map<string, string>();
+  for (const a of admin1.values()) capitals.set(a.capitalId, a.name);
+  const featuresFrom = Number(new Map(pairs('features')).get('from') ?? -1);
+  const ps = section('places');
+  const count = ps.n;
+  const placeStarts = new Int32Array(count);
+  for (let i = 0, o = ps.from; i < count; i++) { placeStarts[i] = o; o = text.indexOf('\n', o) + 1; }
+  const placeCache: (GazetteerPlace | undefined)[] = new Array(count);
+  const lightCache: (string[] | undefined)[] = new Array(count);
+  const line = (i: number): string[] => fromIndex(text.slice(placeStarts[i], text.indexOf('\n', placeStarts[i]!))).split('\t');
+  const place = (i: number): GazetteerPlace => {
+    let p = placeCache[i];
+    if (p) return p;
+    const c = line(i);
+    p = {
+      id: c[0]!, name: c[1]!, country: c[3]!, admin1: c[4]!, admin2: c[5]!, admin3: '',
+      lat: Number(c[6]), lon: Number(c[7]), kind: c[2]!, population: Number(c[8]), precision: Number(c[9]) as 1 | 2 | 3,
+      names: c[10] ? c[10].split('|') : [],
+    };
+    const cap = capitals.get(p.id);
+    if (cap) p.capitalOf = cap;
+    placeCache[i] = p;
+    return p;
+  };
+  let ids: Map<string, number> | undefined;
+  const findId = (id: string): GazetteerPlace | undefined => {
+    const ci = capitalIndex.get(id);
+    if (ci !== undefined) return place(ci);
+    if (id === '') return undefined;
+    if (!ids) {
+      ids = new Map();
+      for (let i = 0; i < count; i++) ids.set(fromIndex(text.slice(placeStarts[i], text.indexOf('\t', placeStarts[i]!))), i);
+    }
+    const i = ids.get(id);
+    return i === undefined ? undefined : place(i);
+  };
+  const lightsOf = (i: number): string[] => {
+    let l = lightCache[i];
+    if (!l) {
+      const end = text.indexOf('\n', placeStarts[i]!);
+      const col = fromIndex(text.slice(text.lastIndexOf('\t', end) + 1, end));
+      lightCache[i] = l = col === '' ? [] : col.split('|');
+    }
+    return l;
+  };
+  let all: GazetteerPlace[] | undefined;
+  let byId: Map<string, GazetteerPlace> | undefined;
+  const table = (name: string): SortedKeyIndex => {
+    const sec = section(name);
+    return new SortedKeyIndex(text, sec.from, sec.to, sec.n);
+  };
+  const regionPoints = new Map<string, number>();
+  for (const [k, v] of pairs('regionPoints')) regionPoints.set(k, Number(v));
+  return {
+    get places() { return (all ??= Array.from({ length: count }, (_, i) => place(i))); },
+    get byId() { return (byId ??= new Map(this.places.map((p) => [p.id, p]))); },
+    count,
+    place,
+    findId,
+    isFeature: (i) => featuresFrom >= 0 && i >= featuresFrom,
+    lightsOf,
+    get nameLights() { return Array.from({ length: count }, (_, i) => lightsOf(i)); },
+    light: table('light'),
+    fuzzy: table('fuzzy'),
+    skeleton: table('skeleton'),
+    maxTokens: Number(meta.get('maxTokens')) || 6,
+    admin1,
+    admin1Alias: new Map(pairs('admin1Alias')),
+    stop: new Set(lines('stop')),
+    weakStop: new Set(lines('weakStop')),
+    nameStop: new Set(lines('nameStop')),
+    english: new Set(lines('english')),
+    stopFuzzy: new Map(pairs('stopFuzzy').map(([k, v]) => [k, v.split('|')])),
+    preferred: new Map(pairs('preferred')),
+    get boundaries() { return loadBoundaries(); },
+    regionPoints,
+  };
+}
+
+/** Builds the places knowledge from the sources in data/places (the slow path; also what index.txt is made from). */
+export function loadFromSources(): PlacesKnowledge {
   const places: GazetteerPlace[] = [];
   const removed = new Map<string, Set<string>>(); // place id → light keys of names to drop
   for (const r of readTable('name-fixes.tsv')) {
@@ -279,22 +601,16 @@ function load(): PlacesKnowledge {
     if (k) preferred.set(k.light, r['default_id']!);
   }
 
-  const boundaries: Boundary[] = (
-    JSON.parse(readFileSync(PLACES_DIR + 'boundaries-sy.json', 'utf8')) as Omit<Boundary, 'bbox'>[]
-  ).map((b) => {
-    let minX = 999, minY = 999, maxX = -999, maxY = -999;
-    for (const [x, y] of b.rings[0]!) {
-      minX = Math.min(minX, x!); maxX = Math.max(maxX, x!); minY = Math.min(minY, y!); maxY = Math.max(maxY, y!);
-    }
-    return { ...b, bbox: [minX, minY, maxX, maxY] as [number, number, number, number] };
-  });
-
-  return { places, byId, fuzzy, light, skeleton, nameLights, maxTokens, admin1, admin1Alias, stop, stopFuzzy, weakStop, nameStop, english, preferred, boundaries };
+  return {
+    places, byId, count: places.length, place: (i) => places[i]!, findId: (id) => byId.get(id), isFeature: (i) => i >= gazetteerRows, lightsOf: (i) => nameLights[i] ?? [],
+    fuzzy, light, skeleton, nameLights, maxTokens, admin1, admin1Alias, stop, stopFuzzy, weakStop, nameStop, english, preferred,
+    get boundaries() { return loadBoundaries(); },
+  };
 }
 
 /** Gazetteer entry by id ("wof:890449849", "feature:jabal-al-turkman"). */
 export function placeById(id: string): GazetteerPlace | undefined {
-  return placesKnowledge().byId.get(id);
+  return placesKnowledge().findId(id);
 }
 
 /** OCHA admin1 names (Syria first, then the neighbours' border provinces). */
@@ -328,9 +644,9 @@ export function lookupPlace(name: string, admin1?: string): GazetteerPlace[] {
   const all = [...new Set([...exact, ...(kn.fuzzy.get(k.fuzzy) ?? [])])];
   const pref = kn.preferred.get(k.light);
   const scored = all
-    .filter((i) => !want || kn.places[i]!.admin1 === want)
+    .filter((i) => !want || kn.place(i).admin1 === want)
     .map((i) => {
-      const p = kn.places[i]!;
+      const p = kn.place(i);
       return { p, s: placePrior(p) + (exact.has(i) ? 2 : 0) + (p.id === pref ? 2 : 0) + (all.length > 1 ? 3 * spellingSimilarity(k.light, i) : 0) };
     });
   return scored.sort((a, b) => b.s - a.s).map((x) => x.p);
@@ -377,7 +693,7 @@ export function spellingSimilarity(light: string, placeIndex: number): number {
   return sim;
 }
 function similarityUncached(light: string, placeIndex: number): number {
-  const names = placesKnowledge().nameLights[placeIndex] ?? [];
+  const names = placesKnowledge().lightsOf(placeIndex);
   let best = 0;
   for (const n of names) {
     if (Math.abs(n.length - light.length) > light.length * (1 - best)) continue;
@@ -405,15 +721,30 @@ const sectorCache = new Map<string, GazetteerPlace | null>();
  * `direction` holds north/south/east/west words; undefined when the province or direction is unknown.
  */
 export function regionPoint(admin1: string, direction: string): GazetteerPlace | undefined {
-  const d = direction.toLowerCase();
-  const dirs = ['north', 'south', 'east', 'west'].filter((w) => d.includes(w));
-  if (dirs.length === 0) return undefined;
-  const key = admin1 + '|' + dirs.join('');
+  const dirs = dirKey(direction);
+  if (dirs === '') return undefined;
+  const key = admin1 + '|' + dirs;
   const hit = sectorCache.get(key);
   if (hit !== undefined) return hit ?? undefined;
   const kn = placesKnowledge();
+  const pre = kn.regionPoints?.get(key);
+  const result = pre !== undefined ? (pre < 0 ? null : kn.place(pre)) : regionPointIn(kn, admin1, direction) ?? null;
+  sectorCache.set(key, result);
+  return result ?? undefined;
+}
+
+/** the north/south/east/west words of a direction phrase, in that order ("south-eastern" → "southeast") */
+function dirKey(direction: string): string {
+  const d = direction.toLowerCase();
+  return ['north', 'south', 'east', 'west'].filter((w) => d.includes(w)).join('');
+}
+
+function regionPointIn(kn: PlacesKnowledge, admin1: string, direction: string): GazetteerPlace | undefined {
+  const d = direction.toLowerCase();
+  const dirs = ['north', 'south', 'east', 'west'].filter((w) => d.includes(w));
+  if (dirs.length === 0) return undefined;
   const ps = kn.places.filter((p) => p.admin1 === admin1 && (p.kind === 'village' || p.kind === 'town' || p.kind === 'city'));
-  let result: GazetteerPlace | null = null;
+  let result: GazetteerPlace | undefined;
   if (ps.length >= 20) {
     const lats = ps.map((p) => p.lat).sort((a, b) => a - b);
     const lons = ps.map((p) => p.lon).sort((a, b) => a - b);
@@ -430,6 +761,5 @@ export function regionPoint(admin1: string, direction: string): GazetteerPlace |
       result = pool.reduce((best, p) => (distanceKm(p, c) < distanceKm(best, c) ? p : best), pool[0]!);
     }
   }
-  sectorCache.set(key, result);
-  return result ?? undefined;
+  return result;
 }

@@ -130,6 +130,28 @@ const QUARTER_LINK = /^\s*(?:neighbou?rhood|quarter|district|area)\s+(?:of|in)\s
 const DISTRICT_AFTER = /^(?:['’]s)?\s+(?:district|region|mintaqa|area\s+district)\b/i;
 const CITY_AFTER = /^\s+(?:city|town)\b/i;
 
+// The *_BEFORE patterns end at the name ("...$") and so are tried at every position of the window: they run
+// only when the window's last word can end one of them.
+const DIR_WORDS = ['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'middle',
+  'eastern', 'western', 'northern', 'southern', 'northeastern', 'northwestern', 'southeastern', 'southwestern'];
+const REGION_LAST = new Set([...DIR_WORDS, 'of', 'the', 'rural', 'greater']);
+const NEAR_LAST = new Set(['of', 'the', 'near', 'nearby', 'around', 'outside', 'to', 'surrounding']);
+/** the last word of a window that ends in white space (lower case), else '' */
+function lastWord(before: string): string {
+  let e = before.length;
+  while (e > 0 && /\s/.test(before[e - 1]!)) e--;
+  if (e === before.length) return '';
+  let b = e;
+  while (b > 0) {
+    const c = before.charCodeAt(b - 1) | 32;
+    if (c < 97 || c > 122) break;
+    b--;
+  }
+  return before.slice(b, e).toLowerCase();
+}
+const regionBefore = (before: string): RegExpExecArray | null => (REGION_LAST.has(lastWord(before)) ? REGION_BEFORE.exec(before) : null);
+const nearBefore = (before: string): RegExpExecArray | null => (NEAR_LAST.has(lastWord(before)) ? NEAR_BEFORE.exec(before) : null);
+
 /** English words that never begin a place name, even capitalised ("Hasraya In Hama") */
 const FUNCTION_WORDS = new Set([
   'in', 'on', 'at', 'of', 'and', 'the', 'to', 'from', 'by', 'for', 'with', 'near', 'or', 'as', 'into', 'onto',
@@ -258,7 +280,8 @@ function accept(text: string, toks: Token[], m: RawMatch, kn: PlacesKnowledge): 
   const content = [];
   for (let k = m.first; k <= m.last; k++) if (!toks[k]!.article) content.push(toks[k]!);
   if (content.every((t) => isStopWord(t.light, t.fuzzy))) return false;
-  const feature = [...m.exact].some((x) => kn.places[x]!.id.startsWith('feature:'));
+  let feature = false;
+  for (const x of m.exact) if (kn.isFeature(x)) { feature = true; break; }
   if (!feature && content.some((t) => isAcronym(text.slice(t.start, t.end)) || t.light.length < 2)) return false;
   if (content.length === 1) {
     const t = content[0]!;
@@ -274,7 +297,7 @@ function accept(text: string, toks: Token[], m: RawMatch, kn: PlacesKnowledge): 
       const calledTown = /^\s+(?:city|town|village)\b/i.test(text.slice(t.end, t.end + 10)) ||
         /\b(?:city|town|village)\s+of\s+$/i.test(text.slice(Math.max(0, t.start - 20), t.start));
       const ok = m.candidates.some((x) => {
-        const p = kn.places[x]!;
+        const p = kn.place(x);
         if (!m.exact.has(x)) return false;
         if (p.population >= 50000 || p.capitalOf !== undefined) return true;
         return !sentenceStart && (calledTown || p.kind === 'town' || p.kind === 'city');
@@ -295,12 +318,12 @@ interface Resolved {
 /** a big town or a province capital spelled exactly so: it stands even where the sentence names another province */
 function isBigExact(p: GazetteerPlace, m: RawMatch, kn: PlacesKnowledge): boolean {
   if (!(p.population >= 50000 || p.capitalOf !== undefined || p.id.startsWith('feature:'))) return false;
-  for (const x of m.exact) if (kn.places[x] === p) return true;
+  for (const x of m.exact) if (kn.place(x) === p) return true;
   return false;
 }
 
 function baseScore(m: RawMatch, x: number, pref: string | undefined, kn: PlacesKnowledge): number {
-  const p = kn.places[x]!;
+  const p = kn.place(x);
   return (
     placePrior(p) +
     // a big town is not lightly taken for a village of the same name
@@ -331,7 +354,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     const a1 = kn.admin1Alias.get(m.lightKey);
     if (a1) {
       const keep = m.candidates.filter((x) => {
-        const p = kn.places[x]!;
+        const p = kn.place(x);
         return p.capitalOf !== undefined || p.kind === 'admin1' || (p.kind === 'admin2' && p.admin1 === a1);
       });
       if (keep.length) m.candidates = keep;
@@ -351,7 +374,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
   const first: Resolved[] = matches.map((m) => {
     const pref = kn.preferred.get(m.lightKey);
     const ranked = m.candidates
-      .map((x) => ({ x, p: kn.places[x]!, s: baseScore(m, x, pref, kn) }))
+      .map((x) => ({ x, p: kn.place(x), s: baseScore(m, x, pref, kn) }))
       .sort((a, b) => b.s - a.s);
     return { m, best: ranked[0]!.p, ranked: ranked.map((r) => r.p), dominant: clusterBest(ranked) };
   });
@@ -368,9 +391,9 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     if (region) {
       const before = text.slice(Math.max(0, r.m.start - 80), r.m.start);
       const after = text.slice(r.m.end, r.m.end + 60);
-      if (REGION_BEFORE.test(before) || REGION_AFTER.test(after)) {
-        const ra = REGION_AFTER.exec(after);
-        const rb = REGION_BEFORE.exec(before);
+      const rb = regionBefore(before);
+      const ra = REGION_AFTER.exec(after);
+      if (rb || ra) {
         const rural = /countryside|rural|suburbs/i.test((ra?.[0] ?? '') + ' ' + (rb?.[0] ?? ''));
         const a1 = rural ? kn.admin1.get(region)?.countryside ?? region : region;
         if (!sentRegions.has(r.m.sentence)) sentRegions.set(r.m.sentence, new Set());
@@ -412,9 +435,9 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       // the sentence names its region: a reading outside it is a namesake, or the place is missing
       // from the gazetteer; then try the consonant skeleton inside the region, else leave the region to speak
       // inside the region, or just across its edge (reports say "northern Homs" of villages in southern Hama)
-      const caps = [...regs].map((a) => kn.byId.get(kn.admin1.get(a)?.capitalId ?? '')).filter((p) => p !== undefined);
+      const caps = [...regs].map((a) => kn.findId(kn.admin1.get(a)?.capitalId ?? '')).filter((p) => p !== undefined);
       const inside = m.candidates.filter((x) => {
-        const p = kn.places[x]!;
+        const p = kn.place(x);
         return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
       });
       if (inside.length) {
@@ -422,7 +445,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       } else {
         const sk = skeletonKey(m.lightKey.split(' ').map(fuzzyToken).join(' '));
         const alt = (kn.skeleton.get(sk) ?? []).filter((x) => {
-          const p = kn.places[x]!;
+          const p = kn.place(x);
           return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
         });
         const big = isBigExact(r.best, m, kn);
@@ -443,10 +466,10 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       } else if (between.length <= 45 && LINK.test(between)) {
         // a province, or a province capital named bare ("X in Idlib"): the province, and a margin across its edge
         const isRegion = (next.precision === 3 && target.kind === 'admin1') || kn.admin1Alias.has(first[idx + 1]!.m.lightKey);
-        const capital = kn.byId.get(kn.admin1.get(target.admin1)?.capitalId ?? '') ?? target;
+        const capital = kn.findId(kn.admin1.get(target.admin1)?.capitalId ?? '') ?? target;
         const fits = (p: GazetteerPlace): boolean =>
           isRegion ? p.admin1 === target.admin1 || (p.country === 'Syria' && distanceKm(p, capital) < 45) : distanceKm(p, target) < 40;
-        const ok = m.candidates.filter((x) => fits(kn.places[x]!));
+        const ok = m.candidates.filter((x) => fits(kn.place(x)));
         const big = isBigExact(r.best, m, kn);
         if (ok.length) {
           if (ok.length < m.candidates.length) { m.candidates = ok; forced = true; }
@@ -472,7 +495,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       if (m.weak) {
         // a skeleton match stands only where the sentence or document points to the same area
         cands = cands.filter((x) => {
-          const p = kn.places[x]!;
+          const p = kn.place(x);
           if (sa1.has(p.admin1) || da1.has(p.admin1) || hints.has(p.admin1)) return true;
           return nearAnchors(idx).some((a) => distanceKm(a, p) < 30);
         });
@@ -480,7 +503,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       }
       const near = nearAnchors(idx);
       const scored = cands.map((x) => {
-        const p = kn.places[x]!;
+        const p = kn.place(x);
         let s = baseScore(m, x, pref, kn);
         if (sa1.has(p.admin1)) s += 3.5;
         if (sa2.has(p.admin2)) s += 2;
@@ -511,7 +534,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     const before = text.slice(Math.max(0, start - 80), start);
     const after = text.slice(end, end + 60);
     const region = kn.admin1Alias.get(m.lightKey) ?? regionOf(best);
-    const rb = REGION_BEFORE.exec(before);
+    const rb = regionBefore(before);
     const ra = REGION_AFTER.exec(after);
     const cityAfter = CITY_AFTER.test(after);
     if (region && !cityAfter && (rb || ra || best.kind === 'admin1' || (best.kind === 'admin2' && kn.admin1Alias.has(m.lightKey)))) {
@@ -519,7 +542,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       let a1 = region;
       if (/countryside|rural|suburbs/i.test((ra?.[0] ?? '') + ' ' + (rb?.[0] ?? ''))) a1 = kn.admin1.get(region)?.countryside ?? region;
       const info = kn.admin1.get(a1);
-      const cap = info ? kn.byId.get(info.capitalId) : undefined;
+      const cap = info ? kn.findId(info.capitalId) : undefined;
       // "southern Idlib", "Hama's northern countryside": the middle of that part of the province
       const dir = /north|south|east|west/i.exec((rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '')) ? (rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '') : '';
       // (not for a city's countryside: "eastern countryside of Damascus" is the Ghouta, not the eastern desert)
@@ -530,7 +553,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       if (rb) start -= rb[0].length - (rb[0].length - rb[0].trimStart().length);
       if (ra) end += ra[0].length;
     } else {
-      const nb = NEAR_BEFORE.exec(before);
+      const nb = nearBefore(before);
       const na = NEAR_AFTER.exec(after);
       const da = DISTRICT_AFTER.exec(after);
       if (da) {
