@@ -54,6 +54,8 @@ export const counts: Refiner = {
       if (!sameStretch) continue;
       // "..., while a security member was killed in Ariha": another place, another event
       if (!view.note && clause.places.length && last.place && !clause.places.some((p) => p.place.name === last!.place!.place.name)) continue;
+      // "... since the beginning of the year, killing dozens": a summary's figures are no event's
+      if (clause.negatives.length) continue;
       const said = view.text.slice(clause.start, clause.end);
       if (!clause.casualties.length && !/\bcoded (?:as|to|at) /i.test(said)) continue;
       const n = countClause(view.tokens, view.text, clause, shared);

@@ -15,6 +15,8 @@ export const filter: Refiner = {
     }
     return candidates.filter((c) => {
       if (!c.place && !c.dateExplicit) return false;
+      // a background event with neither place nor day ("In November 2022, ... a bombing in Istanbul")
+      if (!c.place && c.time_precision === 3) return false;
       if (!c.ownActors && c.confidence < 0.5) return false;
       // a capture with no one named capturing is no event we can code
       if (c.event_type === 'Battles' && c.sub_event_type !== 'Armed clash' && !c.ownActors) return false;
