@@ -55,6 +55,13 @@ export interface PutReportItem {
   force?: boolean;
 }
 
+/** What one write transaction may keep between the reports it stores: outlet grades, candidate events' accounts. */
+interface WriteCache {
+  grades: Map<string, string | null>;
+  accounts: Map<string, { first: number; accounts: Account[] }>;
+}
+const newWriteCache = (): WriteCache => ({ grades: new Map(), accounts: new Map() });
+
 interface PreparedReport {
   doc: CleanDocument;
   raw: string;
@@ -254,7 +261,7 @@ export class KyselyStore implements Store {
     const p = this.prepareReport(doc, raw, events, engineVersion, options.force === true);
     return this.tx(async (trx) => {
       await this.adapter.lockKeys(trx, p.locks);
-      return this.storeReport(trx, p, new Map());
+      return this.storeReport(trx, p, newWriteCache());
     });
   }
 
@@ -272,9 +279,9 @@ export class KyselyStore implements Store {
     if (!prepared.length) return [];
     return this.tx(async (trx) => {
       await this.adapter.lockKeys(trx, prepared.flatMap((p) => p.locks));
-      const grades = new Map<string, string | null>();
+      const cache = newWriteCache();
       const out: IngestResult[] = [];
-      for (const p of prepared) out.push(await this.storeReport(trx, p, grades));
+      for (const p of prepared) out.push(await this.storeReport(trx, p, cache));
       return out;
     });
   }
@@ -293,8 +300,8 @@ export class KyselyStore implements Store {
     };
   }
 
-  /** One report inside a write transaction (putReport's body); `grades` caches outlet grades for the transaction. */
-  private async storeReport(trx: Db, p: PreparedReport, grades: Map<string, string | null>): Promise<IngestResult> {
+  /** One report inside a write transaction (putReport's body), with what the transaction has read so far. */
+  private async storeReport(trx: Db, p: PreparedReport, cache: WriteCache): Promise<IngestResult> {
     const { doc, raw, events, engineVersion, hash, outlet, keysOf, probesOf } = p;
     const options = { force: p.force };
     const now = nowIso();
@@ -343,6 +350,7 @@ export class KyselyStore implements Store {
     }
 
     const touched = new Set<string>(old.map((a) => a.event_id));
+    for (const id of touched) cache.accounts.delete(id); // their accounts from this report are gone
     // the previous version's accounts, each as its own cluster under its event: a re-extracted event
     // finds its old self here first, so its id (and the analyst's corrections on it) carry over
     const previous = old.map((a) => ({
@@ -367,7 +375,7 @@ export class KyselyStore implements Store {
         }
       }
       if (!target) {
-        const candidates = await this.candidates(trx, probesOf[i], doc.id);
+        const candidates = await this.candidates(trx, probesOf[i], doc.id, cache);
         const m = candidates.length ? findMatch(account, candidates) : null;
         if (m) {
           target = m.cluster_id;
@@ -393,8 +401,12 @@ export class KyselyStore implements Store {
         })
         .execute();
       touched.add(target);
+      cache.accounts.delete(target); // it holds this report's account now
     }
-    for (const id of touched) await this.recompute(trx, id, now, grades);
+    for (const id of touched) {
+      cache.accounts.delete(id); // its accounts changed
+      await this.recompute(trx, id, now, cache.grades);
+    }
     return { report_id: doc.id, status: existing ? 'updated' : 'new', events: events.length };
   }
 
@@ -414,7 +426,7 @@ export class KyselyStore implements Store {
   }
 
   /** Live events sharing a block key with an account, as clusters; never those already holding this report. */
-  private async candidates(trx: Db, keys: string[], reportId: string): Promise<Cluster[]> {
+  private async candidates(trx: Db, keys: string[], reportId: string, cache: WriteCache): Promise<Cluster[]> {
     if (!keys.length) return [];
     const ids = await trx
       .selectFrom('event_keys')
@@ -426,21 +438,28 @@ export class KyselyStore implements Store {
       .limit(MAX_CANDIDATES)
       .execute();
     if (!ids.length) return [];
-    const rows = await trx
-      .selectFrom('accounts')
-      .select(['event_id', 'report_id', 'outlet', 'event'])
-      .where('event_id', 'in', ids.map((r) => r.event_id))
-      .orderBy('id')
-      .execute();
-    const clusters = new Map<string, Cluster>();
-    const excluded = new Set<string>();
-    for (const r of rows) {
-      if (r.report_id === reportId) excluded.add(r.event_id);
-      let c = clusters.get(r.event_id);
-      if (!c) clusters.set(r.event_id, (c = { id: r.event_id, accounts: [] }));
-      c.accounts.push({ report_id: r.report_id, outlet: r.outlet, event: this.adapter.fromJson<SitrepEvent>(r.event, {} as SitrepEvent) });
+    // accounts of events already read in this transaction (and not touched since) come from the cache
+    const need = ids.map((r) => r.event_id).filter((id) => !cache.accounts.has(id));
+    if (need.length) {
+      for (const id of need) cache.accounts.set(id, { first: Infinity, accounts: [] });
+      const rows = await trx
+        .selectFrom('accounts')
+        .select(['id', 'event_id', 'report_id', 'outlet', 'event'])
+        .where('event_id', 'in', need)
+        .orderBy('id')
+        .execute();
+      for (const r of rows) {
+        const c = cache.accounts.get(r.event_id)!;
+        c.first = Math.min(c.first, Number(r.id));
+        c.accounts.push({ report_id: r.report_id, outlet: r.outlet, event: this.adapter.fromJson<SitrepEvent>(r.event, {} as SitrepEvent) });
+      }
     }
-    return [...clusters.values()].filter((c) => !excluded.has(c.id) && c.accounts.length > 0);
+    // in the order of their first accounts (as read in one query ordered by account id)
+    return ids
+      .map((r) => ({ id: r.event_id, ...cache.accounts.get(r.event_id)! }))
+      .filter((c) => c.accounts.length > 0 && !c.accounts.some((a) => a.report_id === reportId))
+      .sort((a, b) => a.first - b.first)
+      .map((c) => ({ id: c.id, accounts: c.accounts }));
   }
 
   /**
