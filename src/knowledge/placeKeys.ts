@@ -109,7 +109,17 @@ export function nameKeys(name: string): { light: string; fuzzy: string; tokens: 
 }
 
 /** Consonant skeleton of a fuzzy key: spaces and inner vowels dropped ("Hbit"/"Habit" → "hbt", "Kafruma"/"Kafr Ruma" → "kfrm"). */
+const skeletonMemo = new Map<string, string>();
 export function skeletonKey(fuzzy: string): string {
+  let k = skeletonMemo.get(fuzzy);
+  if (k === undefined) {
+    if (skeletonMemo.size > 100000) skeletonMemo.clear();
+    k = skeletonUncached(fuzzy);
+    skeletonMemo.set(fuzzy, k);
+  }
+  return k;
+}
+function skeletonUncached(fuzzy: string): string {
   const s = fuzzy.replace(/ /g, '');
   return (s[0] ?? '') + s.slice(1).replace(/a/g, '').replace(/([a-z])\1+/g, '$1');
 }

@@ -19,7 +19,8 @@ interface Token {
   start: number;
   end: number;
   light: string;
-  fuzzy: string;
+  /** fuzzy key, computed when first needed (fuzzyOf) */
+  fz: string | undefined;
   cap: boolean; // starts with a capital (or is Arabic script / a code like M4)
   article: boolean; // an article that belongs to the next word
   possessive: boolean; // ended in 's
@@ -39,54 +40,121 @@ interface RawMatch {
   sentence: number;
   /** found only by consonant skeleton: kept only where the context agrees */
   weak?: boolean;
+  /** what the candidates were found by (the same key gives the same candidates and the same first ranking) */
+  memoKey?: string;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘`ʿʾʼ][\p{L}\p{M}\p{N}]+)*['’‘`ʿʾʼ]?/gu;
+/** candidates (shared, never changed in place) by what they were found by */
+const candMemo = new Map<string, { candidates: number[]; exact: Set<number> }>();
+/** first ranking (before context) by memoKey: the filtered candidates, their order, and whether the first dominates */
+const firstMemo = new Map<string, { candidates: number[]; ranked: GazetteerPlace[]; dominant: boolean; base?: Resolved['base'] }>();
+
 const ARABIC = /[\u0600-\u06ff]/;
 const UPPER = /^\p{Lu}/u;
 
-/** token spelling → keys; texts repeat their words, so keys are computed once per spelling */
-const keyMemo = new Map<string, { light: string; fuzzy: string }>();
-function tokenKeys(raw: string): { light: string; fuzzy: string } {
+/** token spelling → light key; texts repeat their words, so keys are computed once per spelling */
+const keyMemo = new Map<string, string>();
+const PLAIN = /^[A-Za-z0-9]+$/;
+function lightOf(raw: string): string {
+  // letters and digits only: the light key is the lower case
+  if (PLAIN.test(raw)) return raw.toLowerCase();
   let k = keyMemo.get(raw);
-  if (!k) {
+  if (k === undefined) {
     if (keyMemo.size > 200000) keyMemo.clear();
-    const light = lightToken(raw);
-    k = { light, fuzzy: fuzzyToken(light) };
+    k = lightToken(raw);
     keyMemo.set(raw, k);
   }
   return k;
 }
+/** light key → fuzzy key */
+const fuzzyMemo = new Map<string, string>();
+function fuzzyOfLight(light: string): string {
+  let f = fuzzyMemo.get(light);
+  if (f === undefined) {
+    if (fuzzyMemo.size > 200000) fuzzyMemo.clear();
+    f = fuzzyToken(light);
+    fuzzyMemo.set(light, f);
+  }
+  return f;
+}
+const fuzzyOf = (t: Token): string => (t.fz ??= fuzzyOfLight(t.light));
 
+/** character classes by UTF-16 code unit: 1 word character (letter, mark, digit), 2 apostrophe, 0 other */
+const CHAR_CLASS = new Uint8Array(65536);
+{
+  const word = /[\p{L}\p{M}\p{N}]/u;
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (word.test(ch)) CHAR_CLASS[c] = 1;
+  }
+  for (const ch of "'’‘`ʿʾʼ") if (CHAR_CLASS[ch.charCodeAt(0)] === 0) CHAR_CLASS[ch.charCodeAt(0)] = 2;
+}
+const WORD_AT = /[\p{L}\p{M}\p{N}]/uy;
+/** length of the word character at i (0: none; 2 for a letter outside the BMP) */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return CHAR_CLASS[c] === 1 ? 1 : 0;
+  WORD_AT.lastIndex = i;
+  return WORD_AT.test(text) ? 2 : 0;
+}
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019 || c === 0x2018 || c === 96 || c === 0x2bf || c === 0x2be || c === 0x2bc;
+const SENTENCE_GAP = /[.!?;:]\s|\n|[.!?]$/;
+const JOIN_GAP = /^(?:[ \t\u00a0]{1,2}|[ \t]?[-‐‑–][ \t]?)['’‘`ʿʾ]?$/;
+
+/**
+ * Words of the text: a run of letters, marks and digits, with inner apostrophes ("Ma'arrat") and one trailing
+ * one; a trailing "'s" is a possessive. (A hand-written scanner: this runs over every character.)
+ */
 function tokenize(text: string): Token[] {
   const toks: Token[] = [];
   let sentence = 0;
   let prevEnd = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    let raw = m[0];
-    const start = m.index;
-    // leading ayn/hamza marks belong to the word ("`Afrin"); trailing "'s" is a possessive
-    let possessive = false;
-    const pm = /['’]s$/i.exec(raw);
-    if (pm && raw.length > 3) { raw = raw.slice(0, -2); possessive = true; }
-    raw = raw.replace(/['’‘`ʿʾʼ]$/, '');
-    const gap = text.slice(prevEnd, start);
-    if (toks.length > 0) {
-      if (/[.!?;:]\s|\n|[.!?]$/.test(gap) || /^[.!?]/.test(gap)) sentence++;
-      const prev = toks[toks.length - 1]!;
-      prev.joinNext = !prev.possessive && /^(?:[ \t\u00a0]{1,2}|[ \t]?[-‐‑–][ \t]?)['’‘`ʿʾ]?$/.test(gap);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let w = wordCharAt(text, i);
+    if (w === 0) { i++; continue; }
+    const start = i;
+    i += w;
+    for (;;) {
+      while (i < n && (w = wordCharAt(text, i)) > 0) i += w;
+      // an apostrophe followed by a word character continues the word; a last one ends it
+      if (i < n && isApostrophe(text.charCodeAt(i))) {
+        if (i + 1 < n && wordCharAt(text, i + 1) > 0) { i++; continue; }
+        i++;
+      }
+      break;
     }
-    const { light, fuzzy } = tokenKeys(raw);
-    const end = start + raw.length;
-    prevEnd = m.index + m[0].length;
+    const mEnd = i;
+    let rawEnd = mEnd;
+    // trailing "'s" is a possessive; a trailing apostrophe is dropped
+    let possessive = false;
+    if (mEnd - start > 3) {
+      const q = text.charCodeAt(mEnd - 2);
+      const sch = text.charCodeAt(mEnd - 1);
+      if ((q === 39 || q === 0x2019) && (sch === 115 || sch === 83)) { rawEnd -= 2; possessive = true; }
+    }
+    if (rawEnd > start && isApostrophe(text.charCodeAt(rawEnd - 1))) rawEnd--;
+    if (toks.length > 0) {
+      const prev = toks[toks.length - 1]!;
+      if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) {
+        prev.joinNext = !prev.possessive;
+      } else {
+        const gap = text.slice(prevEnd, start);
+        if (SENTENCE_GAP.test(gap) || /^[.!?]/.test(gap)) sentence++;
+        prev.joinNext = !prev.possessive && JOIN_GAP.test(gap);
+      }
+    }
+    const raw = text.slice(start, rawEnd);
+    const light = lightOf(raw);
+    prevEnd = mEnd;
     if (light === '') continue;
-    const first = raw[0]!;
-    toks.push({
-      start, end, light, fuzzy,
-      cap: UPPER.test(first) || ARABIC.test(first) || /^[A-Z]\d/.test(raw),
-      article: false, possessive, joinNext: false, sentence,
-    });
+    const c0 = raw.charCodeAt(0);
+    const cap = c0 < 128
+      ? (c0 >= 65 && c0 <= 90)
+      : UPPER.test(raw[0]!) || ARABIC.test(raw[0]!);
+    toks.push({ start, end: rawEnd, light, fz: undefined, cap, article: false, possessive, joinNext: false, sentence });
   }
   // articles: al-/el- always; As/An/At… only capitalised before a capitalised word or hyphenated
   for (let i = 0; i < toks.length - 1; i++) {
@@ -185,7 +253,7 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
     if (!prev.cap || !prev.joinNext || prev.article) continue;
     if (t.cap && t.light.length >= 5 && /^(?:al|el)/.test(t.light) && !kn.light.has(t.light)) {
       t.light = t.light.slice(2);
-      t.fuzzy = fuzzyToken(t.light);
+      t.fz = undefined;
     }
   }
   let i = 0;
@@ -210,22 +278,29 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
       }
       const lower = !t.cap && !/\d/.test(t.light);
       light.push(t.light);
-      fuzzy.push(t.fuzzy);
       content++;
       const lk = light.join(' ');
-      const fk = fuzzy.join(' ');
       const ex = kn.light.peek(lk);
       // a lower-case word continues a name only in an exact spelling ("Kabani axis", "al-Ghab plain")
-      const fzv = lower ? undefined : kn.fuzzy.peek(fk);
       if (lower && ex === undefined) break;
+      fuzzy.push(fuzzyOf(t));
+      const fk = fuzzy.join(' ');
+      const fzv = lower ? undefined : kn.fuzzy.peek(fk);
       if (ex !== undefined || fzv !== undefined) {
-        const exact = ex === undefined ? undefined : typeof ex === 'number' ? [ex] : ex;
-        const fz = fzv === undefined ? undefined : typeof fzv === 'number' ? [fzv] : fzv;
-        const cands = new Set<number>(exact ?? []);
-        for (const x of fz ?? []) cands.add(x);
+        const memoKey = fzv === undefined ? lk : lk + '\u0001' + fk;
+        let c = candMemo.get(memoKey);
+        if (!c) {
+          const exact = ex === undefined ? undefined : typeof ex === 'number' ? [ex] : ex;
+          const fz = fzv === undefined ? undefined : typeof fzv === 'number' ? [fzv] : fzv;
+          const cands = new Set<number>(exact ?? []);
+          for (const x of fz ?? []) cands.add(x);
+          c = { candidates: [...cands], exact: new Set(exact ?? []) };
+          if (candMemo.size > 50000) candMemo.clear();
+          candMemo.set(memoKey, c);
+        }
         best = {
-          first: i, last: j, start: t0.start, end: t.end, lightKey: lk, candidates: [...cands],
-          exact: new Set(exact ?? []), hasArticle, sentence: t0.sentence,
+          first: i, last: j, start: t0.start, end: t.end, lightKey: lk, candidates: c.candidates,
+          exact: c.exact, hasArticle, sentence: t0.sentence, memoKey,
         };
       }
       if (!t.joinNext) break;
@@ -253,7 +328,7 @@ function skeletonMatch(toks: Token[], i: number, c: number, hasArticle: boolean,
   for (let j = c; j < toks.length && j - c < 3; j++) {
     const t = toks[j]!;
     if (!t.cap || t.article || /\d/.test(t.light)) break;
-    fuzzy.push(t.fuzzy);
+    fuzzy.push(fuzzyOf(t));
     light.push(t.light);
     const lk = light.join(' ');
     if (lk.replace(/ /g, '').length >= 4) {
@@ -267,7 +342,7 @@ function skeletonMatch(toks: Token[], i: number, c: number, hasArticle: boolean,
       if (cands && sk.length >= 3) {
         best = {
           first: i, last: j, start: toks[i]!.start, end: t.end, lightKey: lk, candidates: cands, exact: new Set(),
-          hasArticle, sentence: toks[i]!.sentence, weak: true,
+          hasArticle, sentence: toks[i]!.sentence, weak: true, memoKey: '\u0002' + lk + '\u0001' + sk,
         };
       }
     }
@@ -279,7 +354,7 @@ function skeletonMatch(toks: Token[], i: number, c: number, hasArticle: boolean,
 function accept(text: string, toks: Token[], m: RawMatch, kn: PlacesKnowledge): boolean {
   const content = [];
   for (let k = m.first; k <= m.last; k++) if (!toks[k]!.article) content.push(toks[k]!);
-  if (content.every((t) => isStopWord(t.light, t.fuzzy))) return false;
+  if (content.every((t) => isStopWord(t.light, fuzzyOf(t)))) return false;
   let feature = false;
   for (const x of m.exact) if (kn.isFeature(x)) { feature = true; break; }
   if (!feature && content.some((t) => isAcronym(text.slice(t.start, t.end)) || t.light.length < 2)) return false;
@@ -313,6 +388,8 @@ interface Resolved {
   best: GazetteerPlace;
   ranked: GazetteerPlace[];
   dominant: boolean;
+  /** prior scores of the candidates (place index → baseScore), valid while m.candidates is unchanged */
+  base?: { candidates: number[]; scores: Map<number, number> };
 }
 
 /** a big town or a province capital spelled exactly so: it stands even where the sentence names another province */
@@ -342,14 +419,12 @@ function clusterBest(ranked: { p: GazetteerPlace; s: number }[]): boolean {
   return a.s - b.s >= 2 || distanceKm(a.p, b.p) < 5;
 }
 
-/** Every place mention in the text, with its gazetteer entry and geo_precision. */
-export function recognisePlaces(text: string, context: PlaceContext = {}): PlaceMention[] {
-  const kn = placesKnowledge();
-  const toks = tokenize(text);
-  const matches = findMatches(text, toks, kn);
-  if (matches.length === 0) return [];
-
-  for (const m of matches) {
+/**
+ * A match on its own: a province's name is its capital or the province; fuzzy-only readings must look like the
+ * spelling; then the candidates ranked by prior. Undefined when no candidate is left.
+ */
+function rankAlone(m: RawMatch, kn: PlacesKnowledge): Resolved | undefined {
+  {
     // a province's name is its capital or the province itself, not a village of the same name
     const a1 = kn.admin1Alias.get(m.lightKey);
     if (a1) {
@@ -361,23 +436,56 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     }
   }
   // fuzzy-only readings must still look like the spelling in the text ("Ziyara" is not "Izra")
-  for (const m of matches) {
-    if (m.weak || m.exact.size === m.candidates.length) continue;
+  if (!(m.weak || m.exact.size === m.candidates.length)) {
     const minSim = m.lightKey.length <= 5 ? 0.7 : 0.55;
     m.candidates = m.candidates.filter((x) => m.exact.has(x) || spellingSimilarity(m.lightKey, x) >= minSim);
   }
-  const kept = matches.filter((m) => m.candidates.length > 0);
-  matches.length = 0;
-  matches.push(...kept);
+  if (m.candidates.length === 0) return undefined;
+  // each match on its own (prior only)
+  const pref = kn.preferred.get(m.lightKey);
+  const ranked = m.candidates
+    .map((x) => ({ x, p: kn.place(x), s: baseScore(m, x, pref, kn) }))
+    .sort((a, b) => b.s - a.s);
+  const scores = new Map<number, number>();
+  for (const r of ranked) scores.set(r.x, r.s);
+  return { m, best: ranked[0]!.p, ranked: ranked.map((r) => r.p), dominant: clusterBest(ranked), base: { candidates: m.candidates, scores } };
+}
 
-  // pass 1: each match on its own (prior only)
-  const first: Resolved[] = matches.map((m) => {
-    const pref = kn.preferred.get(m.lightKey);
-    const ranked = m.candidates
-      .map((x) => ({ x, p: kn.place(x), s: baseScore(m, x, pref, kn) }))
-      .sort((a, b) => b.s - a.s);
-    return { m, best: ranked[0]!.p, ranked: ranked.map((r) => r.p), dominant: clusterBest(ranked) };
-  });
+const syrianSets = new WeakMap<PlacesKnowledge, Set<string>>();
+function syrianAdmin1Of(kn: PlacesKnowledge): Set<string> {
+  let s = syrianSets.get(kn);
+  if (!s) {
+    s = new Set([...kn.admin1.values()].filter((a) => a.country === 'Syria').map((a) => a.name));
+    syrianSets.set(kn, s);
+  }
+  return s;
+}
+
+/** Every place mention in the text, with its gazetteer entry and geo_precision. */
+export function recognisePlaces(text: string, context: PlaceContext = {}): PlaceMention[] {
+  const kn = placesKnowledge();
+  const toks = tokenize(text);
+  const matches = findMatches(text, toks, kn);
+  if (matches.length === 0) return [];
+
+  const first: Resolved[] = [];
+  for (const m of matches) {
+    const key = m.memoKey;
+    const hit = key === undefined ? undefined : firstMemo.get(key);
+    if (hit) {
+      m.candidates = hit.candidates;
+      first.push({ m, best: hit.ranked[0]!, ranked: hit.ranked, dominant: hit.dominant, base: hit.base });
+      continue;
+    }
+    const r = rankAlone(m, kn);
+    if (!r) continue;
+    if (key !== undefined) {
+      if (firstMemo.size > 50000) firstMemo.clear();
+      firstMemo.set(key, { candidates: m.candidates, ranked: r.ranked, dominant: r.dominant, base: r.base });
+    }
+    first.push(r);
+  }
+  if (first.length === 0) return [];
 
   // context from the unambiguous ones (and from admin1 names used as regions)
   const ctx: { idx: number; sentence: number; admin1?: string; admin2?: string }[] = [];
@@ -419,7 +527,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     return out;
   };
   const hints = new Set(context.admin1Hints ?? []);
-  const syrianAdmin1 = new Set([...kn.admin1.values()].filter((a) => a.country === 'Syria').map((a) => a.name));
+  const syrianAdmin1 = syrianAdmin1Of(kn);
   const syrianContext = [...docAdmin1.keys(), ...hints].some((a) => syrianAdmin1.has(a));
 
   const out: PlaceMention[] = [];
@@ -504,7 +612,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
       const near = nearAnchors(idx);
       const scored = cands.map((x) => {
         const p = kn.place(x);
-        let s = baseScore(m, x, pref, kn);
+        let s = r.base && r.base.candidates === m.candidates ? r.base.scores.get(x) ?? baseScore(m, x, pref, kn) : baseScore(m, x, pref, kn);
         if (sa1.has(p.admin1)) s += 3.5;
         if (sa2.has(p.admin2)) s += 2;
         if (da1.has(p.admin1)) s += 2.5;
@@ -512,7 +620,13 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         // a document about Syrian places: a namesake across the border is unlikely
         if (p.country !== 'Syria' && syrianContext && !(sa1.has(p.admin1) || da1.has(p.admin1))) s -= 3;
         let dmin = Infinity;
-        for (const a of near) if (a.idx !== idx) dmin = Math.min(dmin, distanceKm(a, p));
+        for (const a of near) {
+          if (a.idx === idx) continue;
+          // the great-circle distance is at least the latitude difference: no need to compute it beyond 60 km
+          if (Math.abs(a.lat - p.lat) * 111.19 >= 60) continue;
+          const d = distanceKm(a, p);
+          if (d < dmin) { dmin = d; if (dmin < 10) break; }
+        }
         if (dmin < 10) s += 3;
         else if (dmin < 25) s += 2;
         else if (dmin < 60) s += 1;
@@ -578,10 +692,18 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         }
       }
     }
-    const alternatives = [...ranked, ...r.ranked.filter((p) => !ranked.includes(p))]
-      .filter((p) => p !== best && distanceKm(p, best) > 5)
-      .slice(0, 3)
-      .map(stripExtra);
+    // up to 3 other readings more than 5 km away: the context's ranking, then the rest of the first one
+    const alternatives: Place[] = [];
+    const pick = (p: GazetteerPlace): boolean => {
+      if (p !== best && distanceKm(p, best) > 5) alternatives.push(stripExtra(p));
+      return alternatives.length >= 3;
+    };
+    let full = false;
+    for (const p of ranked) if ((full = pick(p))) break;
+    if (!full && ranked !== r.ranked) {
+      const seen = new Set(ranked);
+      for (const p of r.ranked) if (!seen.has(p) && pick(p)) break;
+    }
     if (quarterOf) {
       // a neighbourhood, district or area of a town the gazetteer does not list: coded at the town
       place = { ...quarterOf, name: `${quarterOf.name} - ${text.slice(m.start, m.end)}`, kind: 'neighbourhood' };
