@@ -62,6 +62,7 @@ for (const size of BATCHES) {
   try {
     t = performance.now();
     const c = cpu();
+    const cpuAt = process.cpuUsage();
     let stored = 0;
     for (let i = 0; i < items.length; i += size) {
       const part = items.slice(i, i + size);
@@ -73,6 +74,7 @@ for (const size of BATCHES) {
     const ev = await store.countEvents({}, 'event_type');
     const merged = ev.reduce((n, r) => n + r.count, 0);
     // again, unchanged: the idempotent path
+    const split = process.cpuUsage(cpuAt);
     const t2 = performance.now();
     const c2 = cpu();
     for (let i = 0; i < items.length; i += size) {
@@ -85,7 +87,8 @@ for (const size of BATCHES) {
     const how = size > 1 && store.putReports ? `putReports, batches of ${size}` : 'putReport, one a call';
     console.log(
       `${how}: ${stored} reports → ${merged} events in ${wall.toFixed(2)} s wall, ${used.toFixed(2)} s cpu = ` +
-        `${Math.round(stored / wall)} reports/s wall, ${Math.round(stored / used)} reports/s cpu; ` +
+        `${Math.round(stored / wall)} reports/s wall, ${Math.round(stored / used)} reports/s cpu ` +
+        `(user ${(split.user / 1e6).toFixed(2)} s, system ${(split.system / 1e6).toFixed(2)} s); ` +
         `again (unchanged): ${Math.round(stored / wall2)} reports/s wall, ${Math.round(stored / used2)} reports/s cpu`,
     );
   } finally {

@@ -3,7 +3,7 @@
  * (JSON columns, full text, write locking, error messages) come through `DialectAdapter`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { CleanDocument, SitrepEvent, Span } from '../model/index.js';
 import { blockKeys, combine, credibility, findMatch, probeKeys, type Account, type Cluster } from '../merge/index.js';
 import { actorsOf, cellOf, cellsOfBox, hashKey } from './keys.js';
@@ -249,6 +249,27 @@ export class KyselyStore implements Store {
     return JSON.stringify(v ?? null);
   }
 
+  /** SQL texts of ingest's hot queries by shape, compiled once (null: the shape cannot be reused) */
+  private readonly texts = new Map<string, string | null>();
+
+  /**
+   * Runs a query of a fixed shape, building and compiling it with Kysely only the first time: ingest
+   * runs ~20 small queries a report, and building them cost more CPU than running them. `params` are
+   * the query's values in the order Kysely binds them; the first compile checks that they are, else the
+   * shape is always built afresh.
+   */
+  private async fast<R>(db: Db, key: string, params: unknown[], build: () => Compilable<R>): Promise<R[]> {
+    const k = `${key}/${params.length}`;
+    const text = this.texts.get(k);
+    if (text) return (await db.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
+    const compiled = build().compile();
+    if (text === undefined) {
+      const same = compiled.parameters.length === params.length && compiled.parameters.every((v, i) => v === params[i]);
+      this.texts.set(k, same ? compiled.sql : null);
+    }
+    return (await db.executeQuery(compiled)).rows;
+  }
+
   // ─── reports ────────────────────────────────────────────────────────────────
 
   async putReport(
@@ -305,11 +326,9 @@ export class KyselyStore implements Store {
     const { doc, raw, events, engineVersion, hash, outlet, keysOf, probesOf } = p;
     const options = { force: p.force };
     const now = nowIso();
-    const existing = await trx
-      .selectFrom('reports')
-      .select(['content_hash', 'engine_version', 'ingested_at'])
-      .where('id', '=', doc.id)
-      .executeTakeFirst();
+    const [existing] = await this.fast(trx, 'report', [doc.id], () =>
+      trx.selectFrom('reports').select(['content_hash', 'engine_version', 'ingested_at']).where('id', '=', doc.id),
+    );
     if (existing && !options.force && existing.content_hash === hash && existing.engine_version === engineVersion) {
       const n = await trx
         .selectFrom('accounts')
@@ -337,16 +356,17 @@ export class KyselyStore implements Store {
       await trx.deleteFrom('report_outlets').where('report_id', '=', doc.id).execute();
       await trx.updateTable('reports').set(reportRow).where('id', '=', doc.id).execute();
     } else {
-      await trx.insertInto('reports').values({ id: doc.id, ...reportRow, ingested_at: now }).execute();
+      const row = { id: doc.id, ...reportRow, ingested_at: now };
+      await this.fast(trx, 'insert report', Object.values(row), () => trx.insertInto('reports').values(row));
     }
     const outlets = [...new Set([...(doc.outlets ?? []), outlet])];
     if (outlets.length) {
-      await trx.insertInto('report_outlets').values(outlets.map((o) => ({ report_id: doc.id, outlet: o }))).execute();
-      await trx
-        .insertInto('outlets')
-        .values(outlets.map((o) => ({ name: o, grade: defaultGrade(o), updated_at: now })))
-        .onConflict((oc) => oc.column('name').doNothing())
-        .execute();
+      const links = outlets.map((o) => ({ report_id: doc.id, outlet: o }));
+      await this.fast(trx, 'insert report_outlets', links.flatMap(Object.values), () => trx.insertInto('report_outlets').values(links));
+      const rows = outlets.map((o) => ({ name: o, grade: defaultGrade(o), updated_at: now }));
+      await this.fast(trx, 'insert outlets', rows.flatMap(Object.values), () =>
+        trx.insertInto('outlets').values(rows).onConflict((oc) => oc.column('name').doNothing()),
+      );
     }
 
     const touched = new Set<string>(old.map((a) => a.event_id));
@@ -384,22 +404,21 @@ export class KyselyStore implements Store {
       }
       if (!target) {
         target = newEventId();
-        await trx.insertInto('events').values(this.newEventRow(target, ev, now)).execute();
+        const row = this.newEventRow(target, ev, now);
+        await this.fast(trx, 'insert event', Object.values(row), () => trx.insertInto('events').values(row));
       }
-      await trx
-        .insertInto('accounts')
-        .values({
-          report_id: doc.id,
-          event_id: target,
-          ordinal: i,
-          outlet,
-          event: this.json(ev),
-          evidence: this.json(ev.evidence ?? []),
-          block_keys: this.json(keysOf[i]),
-          match_reason: reason,
-          created_at: now,
-        })
-        .execute();
+      const acc = {
+        report_id: doc.id,
+        event_id: target,
+        ordinal: i,
+        outlet,
+        event: this.json(ev),
+        evidence: this.json(ev.evidence ?? []),
+        block_keys: this.json(keysOf[i]),
+        match_reason: reason,
+        created_at: now,
+      };
+      await this.fast(trx, 'insert account', Object.values(acc), () => trx.insertInto('accounts').values(acc));
       touched.add(target);
       cache.accounts.delete(target); // it holds this report's account now
     }
@@ -428,26 +447,25 @@ export class KyselyStore implements Store {
   /** Live events sharing a block key with an account, as clusters; never those already holding this report. */
   private async candidates(trx: Db, keys: string[], reportId: string, cache: WriteCache): Promise<Cluster[]> {
     if (!keys.length) return [];
-    const ids = await trx
-      .selectFrom('event_keys')
-      .innerJoin('events', 'events.seq', 'event_keys.event_seq')
-      .select('events.id as event_id')
-      .distinct()
-      .where('event_keys.key_hash', 'in', [...new Set(keys.map(hashKey))])
-      .where('events.deleted', '=', 0)
-      .limit(MAX_CANDIDATES)
-      .execute();
+    const hashes = [...new Set(keys.map(hashKey))];
+    const ids = await this.fast(trx, 'candidates', [...hashes, 0, MAX_CANDIDATES], () =>
+      trx
+        .selectFrom('event_keys')
+        .innerJoin('events', 'events.seq', 'event_keys.event_seq')
+        .select('events.id as event_id')
+        .distinct()
+        .where('event_keys.key_hash', 'in', hashes)
+        .where('events.deleted', '=', 0)
+        .limit(MAX_CANDIDATES),
+    );
     if (!ids.length) return [];
     // accounts of events already read in this transaction (and not touched since) come from the cache
     const need = ids.map((r) => r.event_id).filter((id) => !cache.accounts.has(id));
     if (need.length) {
       for (const id of need) cache.accounts.set(id, { first: Infinity, accounts: [] });
-      const rows = await trx
-        .selectFrom('accounts')
-        .select(['id', 'event_id', 'report_id', 'outlet', 'event'])
-        .where('event_id', 'in', need)
-        .orderBy('id')
-        .execute();
+      const rows = await this.fast(trx, 'candidate accounts', need, () =>
+        trx.selectFrom('accounts').select(['id', 'event_id', 'report_id', 'outlet', 'event']).where('event_id', 'in', need).orderBy('id'),
+      );
       for (const r of rows) {
         const c = cache.accounts.get(r.event_id)!;
         c.first = Math.min(c.first, Number(r.id));
@@ -468,20 +486,15 @@ export class KyselyStore implements Store {
    * is deleted (and listed in deletions) unless an analyst verified or corrected it.
    */
   private async recompute(trx: Db, id: string, now: string, grades?: Map<string, string | null>): Promise<void> {
-    const row = await trx
-      .selectFrom('events')
-      .select(['seq', 'deleted', 'verified', 'corrections'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [row] = await this.fast(trx, 'event flags', [id], () =>
+      trx.selectFrom('events').select(['seq', 'deleted', 'verified', 'corrections']).where('id', '=', id),
+    );
     if (!row) return;
-    const accs = await trx
-      .selectFrom('accounts')
-      .select(['report_id', 'outlet', 'event', 'match_reason', 'block_keys'])
-      .where('event_id', '=', id)
-      .orderBy('id')
-      .execute();
+    const accs = await this.fast(trx, 'event accounts', [id], () =>
+      trx.selectFrom('accounts').select(['report_id', 'outlet', 'event', 'match_reason', 'block_keys']).where('event_id', '=', id).orderBy('id'),
+    );
     const corrections = this.adapter.fromJson<Partial<SitrepEvent>>(row.corrections, {});
-    await trx.deleteFrom('event_keys').where('event_seq', '=', row.seq).execute();
+    await this.fast(trx, 'delete event_keys', [row.seq], () => trx.deleteFrom('event_keys').where('event_seq', '=', row.seq));
     if (!accs.length) {
       if (row.deleted) return;
       if (row.verified || Object.keys(corrections).length) {
@@ -512,17 +525,14 @@ export class KyselyStore implements Store {
     const cred = credibility(outletNames.map((name) => ({ name, grade: gradeOf.get(name) ?? null })));
     const final: SitrepEvent = { ...merged, ...corrections, doc: docs[0], sources_count: docs.length };
     const reasons = accs.filter((a) => a.match_reason).map((a) => `${a.report_id}: ${a.match_reason}`);
-    await trx
-      .updateTable('events')
-      .set({
-        ...eventColumns(final),
-        docs: this.json(docs),
-        credibility: Math.min(6, Math.max(1, Math.round(Number(cred) || 6))),
-        merge_reason: reasons.join(' | '),
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    const set = {
+      ...eventColumns(final),
+      docs: this.json(docs),
+      credibility: Math.min(6, Math.max(1, Math.round(Number(cred) || 6))),
+      merge_reason: reasons.join(' | '),
+      updated_at: now,
+    };
+    await this.fast(trx, 'update event', [...Object.values(set), id], () => trx.updateTable('events').set(set).where('id', '=', id));
     if (row.deleted) return; // removed by an analyst: keeps its accounts, never a merge candidate again
     const keys = new Set<number>(blockKeys(final).map(hashKey));
     for (const a of accs) for (const k of this.adapter.fromJson<string[]>(a.block_keys, [])) keys.add(hashKey(k));
@@ -532,15 +542,14 @@ export class KyselyStore implements Store {
 
   /** Replaces an event's merge keys and actor index entries. */
   private async indexKeysActors(trx: Db, seq: number, keys: number[], e: SitrepEvent): Promise<void> {
-    if (keys.length)
-      await trx
-        .insertInto('event_keys')
-        .values(keys.map((k) => ({ key_hash: k, event_seq: seq })))
-        .execute();
-    await trx.deleteFrom('event_actors').where('event_seq', '=', seq).execute();
-    const actors = actorsOf(e);
+    if (keys.length) {
+      const rows = keys.map((k) => ({ key_hash: k, event_seq: seq }));
+      await this.fast(trx, 'insert event_keys', rows.flatMap(Object.values), () => trx.insertInto('event_keys').values(rows));
+    }
+    await this.fast(trx, 'delete event_actors', [seq], () => trx.deleteFrom('event_actors').where('event_seq', '=', seq));
     const date = e.event_date ?? '';
-    if (actors.length) await trx.insertInto('event_actors').values(actors.map((a) => ({ actor: a, event_date: date, event_seq: seq }))).execute();
+    const actors = actorsOf(e).map((a) => ({ actor: a, event_date: date, event_seq: seq }));
+    if (actors.length) await this.fast(trx, 'insert event_actors', actors.flatMap(Object.values), () => trx.insertInto('event_actors').values(actors));
   }
 
   async getReport(id: string): Promise<StoredReport | undefined> {
