@@ -79,22 +79,20 @@ function fuzzyOfLight(light: string): string {
 }
 const fuzzyOf = (t: Token): string => (t.fz ??= fuzzyOfLight(t.light));
 
-/** character classes by UTF-16 code unit: 1 word character (letter, mark, digit), 2 apostrophe, 0 other */
+/** character classes by UTF-16 code unit, filled on first sight: 1 word character (letter, mark, digit), 2 other, 0 not yet known */
 const CHAR_CLASS = new Uint8Array(65536);
-{
-  const word = /[\p{L}\p{M}\p{N}]/u;
-  for (let c = 0; c < 65536; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const ch = String.fromCharCode(c);
-    if (word.test(ch)) CHAR_CLASS[c] = 1;
-  }
-  for (const ch of "'’‘`ʿʾʼ") if (CHAR_CLASS[ch.charCodeAt(0)] === 0) CHAR_CLASS[ch.charCodeAt(0)] = 2;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+for (let c = 0; c < 128; c++) CHAR_CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 2;
+function charClass(c: number): number {
+  let k = CHAR_CLASS[c]!;
+  if (k === 0) CHAR_CLASS[c] = k = c < 0xdc00 || c > 0xdfff ? (WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2) : 2;
+  return k;
 }
 const WORD_AT = /[\p{L}\p{M}\p{N}]/uy;
 /** length of the word character at i (0: none; 2 for a letter outside the BMP) */
 function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff) return CHAR_CLASS[c] === 1 ? 1 : 0;
+  if (c < 0xd800 || c > 0xdbff) return charClass(c) === 1 ? 1 : 0;
   WORD_AT.lastIndex = i;
   return WORD_AT.test(text) ? 2 : 0;
 }
@@ -518,204 +516,265 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
   for (const c of ctx) ctxAt[c.idx] = c;
   const anchorAt: ((typeof anchors)[number] | undefined)[] = new Array(first.length);
   for (const a of anchors) anchorAt[a.idx] = a;
-  const nearAnchors = (idx: number): (typeof anchors)[number][] => {
-    const out: (typeof anchors)[number][] = [];
-    for (let j = Math.max(0, idx - CONTEXT_WINDOW); j <= idx + CONTEXT_WINDOW && j < anchorAt.length; j++) {
-      const a = anchorAt[j];
-      if (a) out.push(a);
-    }
-    return out;
-  };
   const hints = new Set(context.admin1Hints ?? []);
   const syrianAdmin1 = syrianAdmin1Of(kn);
   const syrianContext = [...docAdmin1.keys(), ...hints].some((a) => syrianAdmin1.has(a));
 
   const out: PlaceMention[] = [];
   // resolved last to first, so that "X in Hama" / "X near Saraqib" can read the mention after X
-  const resolved: (PlaceMention | undefined)[] = new Array(first.length);
-  const resolveOne = (r: Resolved, idx: number): PlaceMention | undefined => {
-    const m = r.m;
-    let best = r.best;
-    let ranked = r.ranked;
-    let forced = false;
-    const regs = sentRegions.get(m.sentence);
-    if (regs && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined) {
-      // the sentence names its region: a reading outside it is a namesake, or the place is missing
-      // from the gazetteer; then try the consonant skeleton inside the region, else leave the region to speak
-      // inside the region, or just across its edge (reports say "northern Homs" of villages in southern Hama)
-      const caps = [...regs].map((a) => kn.findId(kn.admin1.get(a)?.capitalId ?? '')).filter((p) => p !== undefined);
-      const inside = m.candidates.filter((x) => {
-        const p = kn.place(x);
-        return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
-      });
-      if (inside.length) {
-        if (inside.length < m.candidates.length) { m.candidates = inside; forced = true; }
-      } else {
-        const sk = skeletonKey(m.lightKey.split(' ').map(fuzzyToken).join(' '));
-        const alt = (kn.skeleton.get(sk) ?? []).filter((x) => {
-          const p = kn.place(x);
-          return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
-        });
-        const big = isBigExact(r.best, m, kn);
-        if (alt.length) { m.candidates = alt; m.exact = new Set(); forced = true; }
-        else if (!big) return;
-      }
-    }
-    // "X in Hama", "X near Ma'arrat al-Nu'man", "X village in southern Idlib": the next mention places X;
-    // "X neighbourhood of Aleppo" is coded at the city
-    let quarterOf: Place | undefined;
-    const next = resolved[idx + 1];
-    if (next && first[idx + 1]!.m.sentence === m.sentence && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined) {
-      const between = text.slice(m.end, next.start);
-      const target = next.place;
-      const town = target.kind === 'city' || target.kind === 'town' || target.kind === 'neighbourhood';
-      if (between.length <= 45 && QUARTER_LINK.test(between) && town && next.precision === 1) {
-        quarterOf = target;
-      } else if (between.length <= 45 && LINK.test(between)) {
-        // a province, or a province capital named bare ("X in Idlib"): the province, and a margin across its edge
-        const isRegion = (next.precision === 3 && target.kind === 'admin1') || kn.admin1Alias.has(first[idx + 1]!.m.lightKey);
-        const capital = kn.findId(kn.admin1.get(target.admin1)?.capitalId ?? '') ?? target;
-        const fits = (p: GazetteerPlace): boolean =>
-          isRegion ? p.admin1 === target.admin1 || (p.country === 'Syria' && distanceKm(p, capital) < 45) : distanceKm(p, target) < 40;
-        const ok = m.candidates.filter((x) => fits(kn.place(x)));
-        const big = isBigExact(r.best, m, kn);
-        if (ok.length) {
-          if (ok.length < m.candidates.length) { m.candidates = ok; forced = true; }
-        } else if (!big) return;
-      }
-    }
-    if (!r.dominant || ranked.length > 1 || m.weak || forced) {
-      const pref = kn.preferred.get(m.lightKey);
-      // what the other mentions say: same sentence, whole document
-      const sa1 = new Set<string>();
-      const sa2 = new Set<string>();
-      const da1 = new Set<string>();
-      // the mentions around this one (a window, so that long documents stay linear)
-      for (let j = Math.max(0, idx - CONTEXT_WINDOW); j <= idx + CONTEXT_WINDOW && j < ctxAt.length; j++) {
-        const c = ctxAt[j];
-        if (!c || c.idx === idx) continue;
-        if (c.admin1) da1.add(c.admin1);
-        if (c.sentence !== m.sentence) continue;
-        if (c.admin1) sa1.add(c.admin1);
-        if (c.admin2) sa2.add(c.admin2);
-      }
-      let cands = m.candidates;
-      if (m.weak) {
-        // a skeleton match stands only where the sentence or document points to the same area
-        cands = cands.filter((x) => {
-          const p = kn.place(x);
-          if (sa1.has(p.admin1) || da1.has(p.admin1) || hints.has(p.admin1)) return true;
-          return nearAnchors(idx).some((a) => distanceKm(a, p) < 30);
-        });
-        if (cands.length === 0) return;
-      }
-      const near = nearAnchors(idx);
-      const scored = cands.map((x) => {
-        const p = kn.place(x);
-        let s = r.base && r.base.candidates === m.candidates ? r.base.scores.get(x) ?? baseScore(m, x, pref, kn) : baseScore(m, x, pref, kn);
-        if (sa1.has(p.admin1)) s += 3.5;
-        if (sa2.has(p.admin2)) s += 2;
-        if (da1.has(p.admin1)) s += 2.5;
-        if (hints.has(p.admin1)) s += 3.5;
-        // a document about Syrian places: a namesake across the border is unlikely
-        if (p.country !== 'Syria' && syrianContext && !(sa1.has(p.admin1) || da1.has(p.admin1))) s -= 3;
-        let dmin = Infinity;
-        for (const a of near) {
-          if (a.idx === idx) continue;
-          // the great-circle distance is at least the latitude difference: no need to compute it beyond 60 km
-          if (Math.abs(a.lat - p.lat) * 111.19 >= 60) continue;
-          const d = distanceKm(a, p);
-          if (d < dmin) { dmin = d; if (dmin < 10) break; }
-        }
-        if (dmin < 10) s += 3;
-        else if (dmin < 25) s += 2;
-        else if (dmin < 60) s += 1;
-        return { p, s, x };
-      });
-      scored.sort((a, b) => b.s - a.s);
-      best = scored[0]!.p;
-      // in a report about Syrian places, a mere look-alike across the border is more likely a Syrian
-      // place the gazetteer lacks than the foreign one
-      if (best.country !== 'Syria' && syrianContext && !sa1.has(best.admin1) && !da1.has(best.admin1) && !hints.has(best.admin1) &&
-        !m.exact.has(scored[0]!.x)) return;
-      ranked = scored.map((x) => x.p);
-    }
-
-    let start = m.start;
-    let end = m.end;
-    let precision: 1 | 2 | 3 = best.precision;
-    let place: Place = best;
-    const before = text.slice(Math.max(0, start - 80), start);
-    const after = text.slice(end, end + 60);
-    const region = kn.admin1Alias.get(m.lightKey) ?? regionOf(best);
-    const rb = regionBefore(before);
-    const ra = REGION_AFTER.exec(after);
-    const cityAfter = CITY_AFTER.test(after);
-    if (region && !cityAfter && (rb || ra || best.kind === 'admin1' || (best.kind === 'admin2' && kn.admin1Alias.has(m.lightKey)))) {
-      // a region: coded at its main town, admin1 set
-      let a1 = region;
-      if (/countryside|rural|suburbs/i.test((ra?.[0] ?? '') + ' ' + (rb?.[0] ?? ''))) a1 = kn.admin1.get(region)?.countryside ?? region;
-      const info = kn.admin1.get(a1);
-      const cap = info ? kn.findId(info.capitalId) : undefined;
-      // "southern Idlib", "Hama's northern countryside": the middle of that part of the province
-      const dir = /north|south|east|west/i.exec((rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '')) ? (rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '') : '';
-      // (not for a city's countryside: "eastern countryside of Damascus" is the Ghouta, not the eastern desert)
-      const part = dir && a1 === region ? regionPoint(a1, dir) : undefined;
-      const base = part ?? cap ?? best;
-      place = { ...stripExtra(base), kind: 'admin1', admin1: a1, admin2: a1 === base.admin1 ? base.admin2 : '' };
-      precision = 3;
-      if (rb) start -= rb[0].length - (rb[0].length - rb[0].trimStart().length);
-      if (ra) end += ra[0].length;
-    } else {
-      const nb = nearBefore(before);
-      const na = NEAR_AFTER.exec(after);
-      const da = DISTRICT_AFTER.exec(after);
-      if (da) {
-        const adm2 = ranked.find((p) => p.kind === 'admin2' && distanceKm(p, best) < 40);
-        if (adm2 || best.kind === 'admin2') {
-          const town = best.kind === 'admin2' ? ranked.find((p) => p.kind !== 'admin2' && p.admin2 === best.admin2) : best;
-          const a2 = adm2 ?? best;
-          place = { ...stripExtra(town ?? a2), kind: 'admin2', admin2: a2.admin2 };
-          precision = 3;
-          end += da[0].length;
-        } else if (precision < 2) precision = 2;
-      } else if (nb || na) {
-        if (precision < 2) precision = 2;
-        if (na) end += na[0].length;
-      }
-      if (best.kind === 'admin2' && !da) {
-        // a bare district name: the district's main town when the name is also a town's
-        const town = ranked.find((p) => p.kind !== 'admin2' && p.admin2 === best.admin2 && p.country === best.country);
-        if (town) {
-          place = town;
-          precision = nb || na ? 2 : town.precision;
-        }
-      }
-    }
-    // up to 3 other readings more than 5 km away: the context's ranking, then the rest of the first one
-    const alternatives: Place[] = [];
-    const pick = (p: GazetteerPlace): boolean => {
-      if (p !== best && distanceKm(p, best) > 5) alternatives.push(stripExtra(p));
-      return alternatives.length >= 3;
-    };
-    let full = false;
-    for (const p of ranked) if ((full = pick(p))) break;
-    if (!full && ranked !== r.ranked) {
-      const seen = new Set(ranked);
-      for (const p of r.ranked) if (!seen.has(p) && pick(p)) break;
-    }
-    if (quarterOf) {
-      // a neighbourhood, district or area of a town the gazetteer does not list: coded at the town
-      place = { ...quarterOf, name: `${quarterOf.name} - ${text.slice(m.start, m.end)}`, kind: 'neighbourhood' };
-      precision = 1;
-    }
-    const mention: PlaceMention = { start, end, text: text.slice(start, end), place: stripExtra(place), precision };
-    if (alternatives.length) mention.alternatives = alternatives;
-    return mention;
-  };
-  for (let idx = first.length - 1; idx >= 0; idx--) resolved[idx] = resolveOne(first[idx]!, idx);
-  for (const x of resolved) if (x) out.push(x);
+  const d: Doc = { text, kn, first, resolved: new Array(first.length), sentRegions, ctxAt, anchorAt, hints, syrianContext };
+  for (let idx = first.length - 1; idx >= 0; idx--) d.resolved[idx] = resolveOne(d, first[idx]!, idx);
+  for (const x of d.resolved) if (x) out.push(x);
   return out;
+}
+
+// resolveOne and its parts are separate functions: each is optimised (compiled) on its own, and only when hot.
+
+interface Anchor { lat: number; lon: number; idx: number }
+interface CtxEntry { idx: number; sentence: number; admin1?: string; admin2?: string }
+/** one document's matches and what they say about each other */
+interface Doc {
+  text: string;
+  kn: PlacesKnowledge;
+  first: Resolved[];
+  resolved: (PlaceMention | undefined)[];
+  /** admin1s a sentence names as regions */
+  sentRegions: Map<number, Set<string>>;
+  ctxAt: (CtxEntry | undefined)[];
+  anchorAt: (Anchor | undefined)[];
+  hints: Set<string>;
+  syrianContext: boolean;
+}
+
+function nearAnchors(d: Doc, idx: number): Anchor[] {
+  const out: Anchor[] = [];
+  for (let j = Math.max(0, idx - CONTEXT_WINDOW); j <= idx + CONTEXT_WINDOW && j < d.anchorAt.length; j++) {
+    const a = d.anchorAt[j];
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+const DROP = -1;
+
+/**
+ * The sentence names its region: a reading outside it is a namesake, or the place is missing from the
+ * gazetteer; then try the consonant skeleton inside the region, else leave the region to speak. Inside the
+ * region, or just across its edge (reports say "northern Homs" of villages in southern Hama).
+ * Returns 1 when the candidates were narrowed, 0 when not, DROP when the mention is to be dropped.
+ */
+function narrowToSentenceRegion(d: Doc, r: Resolved, regs: Set<string>): number {
+  const { kn } = d;
+  const m = r.m;
+  const caps = [...regs].map((a) => kn.findId(kn.admin1.get(a)?.capitalId ?? '')).filter((p) => p !== undefined);
+  const inRegion = (x: number): boolean => {
+    const p = kn.place(x);
+    return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
+  };
+  const inside = m.candidates.filter(inRegion);
+  if (inside.length) {
+    if (inside.length < m.candidates.length) { m.candidates = inside; return 1; }
+    return 0;
+  }
+  const sk = skeletonKey(m.lightKey.split(' ').map(fuzzyToken).join(' '));
+  const alt = (kn.skeleton.get(sk) ?? []).filter(inRegion);
+  if (alt.length) { m.candidates = alt; m.exact = new Set(); return 1; }
+  return isBigExact(r.best, m, kn) ? 0 : DROP;
+}
+
+/**
+ * "X in Hama", "X near Ma'arrat al-Nu'man", "X village in southern Idlib": the next mention places X;
+ * "X neighbourhood of Aleppo" is coded at the city. DROP when X cannot lie there.
+ */
+function narrowByLink(d: Doc, r: Resolved, idx: number): { forced: boolean; quarterOf?: Place } | typeof DROP {
+  const { kn, text, first } = d;
+  const m = r.m;
+  const next = d.resolved[idx + 1];
+  if (!(next && first[idx + 1]!.m.sentence === m.sentence && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined)) return { forced: false };
+  const between = text.slice(m.end, next.start);
+  if (between.length > 45) return { forced: false };
+  const target = next.place;
+  const town = target.kind === 'city' || target.kind === 'town' || target.kind === 'neighbourhood';
+  if (QUARTER_LINK.test(between) && town && next.precision === 1) return { forced: false, quarterOf: target };
+  if (!LINK.test(between)) return { forced: false };
+  // a province, or a province capital named bare ("X in Idlib"): the province, and a margin across its edge
+  const isRegion = (next.precision === 3 && target.kind === 'admin1') || kn.admin1Alias.has(first[idx + 1]!.m.lightKey);
+  const capital = kn.findId(kn.admin1.get(target.admin1)?.capitalId ?? '') ?? target;
+  const fits = (p: GazetteerPlace): boolean =>
+    isRegion ? p.admin1 === target.admin1 || (p.country === 'Syria' && distanceKm(p, capital) < 45) : distanceKm(p, target) < 40;
+  const ok = m.candidates.filter((x) => fits(kn.place(x)));
+  if (ok.length) {
+    if (ok.length < m.candidates.length) { m.candidates = ok; return { forced: true }; }
+    return { forced: false };
+  }
+  return isBigExact(r.best, m, kn) ? { forced: false } : DROP;
+}
+
+/** The candidates ranked with what the other mentions say (same sentence, the document around); undefined: drop. */
+function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace; ranked: GazetteerPlace[] } | undefined {
+  const { kn, hints, syrianContext, ctxAt } = d;
+  const m = r.m;
+  const pref = kn.preferred.get(m.lightKey);
+  const sa1 = new Set<string>();
+  const sa2 = new Set<string>();
+  const da1 = new Set<string>();
+  // the mentions around this one (a window, so that long documents stay linear)
+  for (let j = Math.max(0, idx - CONTEXT_WINDOW); j <= idx + CONTEXT_WINDOW && j < ctxAt.length; j++) {
+    const c = ctxAt[j];
+    if (!c || c.idx === idx) continue;
+    if (c.admin1) da1.add(c.admin1);
+    if (c.sentence !== m.sentence) continue;
+    if (c.admin1) sa1.add(c.admin1);
+    if (c.admin2) sa2.add(c.admin2);
+  }
+  const near = nearAnchors(d, idx);
+  let cands = m.candidates;
+  if (m.weak) {
+    // a skeleton match stands only where the sentence or document points to the same area
+    cands = cands.filter((x) => {
+      const p = kn.place(x);
+      if (sa1.has(p.admin1) || da1.has(p.admin1) || hints.has(p.admin1)) return true;
+      return near.some((a) => distanceKm(a, p) < 30);
+    });
+    if (cands.length === 0) return undefined;
+  }
+  const scored: { p: GazetteerPlace; s: number; x: number }[] = [];
+  for (const x of cands) {
+    const p = kn.place(x);
+    let s = r.base && r.base.candidates === m.candidates ? r.base.scores.get(x) ?? baseScore(m, x, pref, kn) : baseScore(m, x, pref, kn);
+    if (sa1.has(p.admin1)) s += 3.5;
+    if (sa2.has(p.admin2)) s += 2;
+    if (da1.has(p.admin1)) s += 2.5;
+    if (hints.has(p.admin1)) s += 3.5;
+    // a document about Syrian places: a namesake across the border is unlikely
+    if (p.country !== 'Syria' && syrianContext && !(sa1.has(p.admin1) || da1.has(p.admin1))) s -= 3;
+    const dmin = nearestKm(near, idx, p);
+    if (dmin < 10) s += 3;
+    else if (dmin < 25) s += 2;
+    else if (dmin < 60) s += 1;
+    scored.push({ p, s, x });
+  }
+  scored.sort((a, b) => b.s - a.s);
+  const best = scored[0]!.p;
+  // in a report about Syrian places, a mere look-alike across the border is more likely a Syrian
+  // place the gazetteer lacks than the foreign one
+  if (best.country !== 'Syria' && syrianContext && !sa1.has(best.admin1) && !da1.has(best.admin1) && !hints.has(best.admin1) &&
+    !m.exact.has(scored[0]!.x)) return undefined;
+  return { best, ranked: scored.map((x) => x.p) };
+}
+
+/** distance to the nearest other anchor, exact below 10 km, else exact only below 60 km (Infinity beyond) */
+function nearestKm(near: Anchor[], idx: number, p: GazetteerPlace): number {
+  let dmin = Infinity;
+  for (const a of near) {
+    if (a.idx === idx) continue;
+    // the great-circle distance is at least the latitude difference: no need to compute it beyond 60 km
+    if (Math.abs(a.lat - p.lat) * 111.19 >= 60) continue;
+    const dk = distanceKm(a, p);
+    if (dk < dmin) { dmin = dk; if (dmin < 10) break; }
+  }
+  return dmin;
+}
+
+function resolveOne(d: Doc, r: Resolved, idx: number): PlaceMention | undefined {
+  const { kn } = d;
+  const m = r.m;
+  let best = r.best;
+  let ranked = r.ranked;
+  let forced = false;
+  const regs = d.sentRegions.get(m.sentence);
+  if (regs && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined) {
+    const f = narrowToSentenceRegion(d, r, regs);
+    if (f === DROP) return undefined;
+    if (f === 1) forced = true;
+  }
+  const link = narrowByLink(d, r, idx);
+  if (link === DROP) return undefined;
+  if (link.forced) forced = true;
+  if (!r.dominant || ranked.length > 1 || m.weak || forced) {
+    const c = rankInContext(d, r, idx);
+    if (!c) return undefined;
+    best = c.best;
+    ranked = c.ranked;
+  }
+  return mentionOf(d, r, best, ranked, link.quarterOf);
+}
+
+/** The mention of a resolved match: region and nearness phrases around it, alternatives. */
+function mentionOf(d: Doc, r: Resolved, best: GazetteerPlace, ranked: GazetteerPlace[], quarterOf: Place | undefined): PlaceMention {
+  const { kn, text } = d;
+  const m = r.m;
+  let start = m.start;
+  let end = m.end;
+  let precision: 1 | 2 | 3 = best.precision;
+  let place: Place = best;
+  const before = text.slice(Math.max(0, start - 80), start);
+  const after = text.slice(end, end + 60);
+  const region = kn.admin1Alias.get(m.lightKey) ?? regionOf(best);
+  const rb = regionBefore(before);
+  const ra = REGION_AFTER.exec(after);
+  const cityAfter = CITY_AFTER.test(after);
+  if (region && !cityAfter && (rb || ra || best.kind === 'admin1' || (best.kind === 'admin2' && kn.admin1Alias.has(m.lightKey)))) {
+    // a region: coded at its main town, admin1 set
+    let a1 = region;
+    if (/countryside|rural|suburbs/i.test((ra?.[0] ?? '') + ' ' + (rb?.[0] ?? ''))) a1 = kn.admin1.get(region)?.countryside ?? region;
+    const info = kn.admin1.get(a1);
+    const cap = info ? kn.findId(info.capitalId) : undefined;
+    // "southern Idlib", "Hama's northern countryside": the middle of that part of the province
+    const dir = /north|south|east|west/i.exec((rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '')) ? (rb?.[0] ?? '') + ' ' + (ra?.[0] ?? '') : '';
+    // (not for a city's countryside: "eastern countryside of Damascus" is the Ghouta, not the eastern desert)
+    const part = dir && a1 === region ? regionPoint(a1, dir) : undefined;
+    const base = part ?? cap ?? best;
+    place = { ...stripExtra(base), kind: 'admin1', admin1: a1, admin2: a1 === base.admin1 ? base.admin2 : '' };
+    precision = 3;
+    if (rb) start -= rb[0].length - (rb[0].length - rb[0].trimStart().length);
+    if (ra) end += ra[0].length;
+  } else {
+    const nb = nearBefore(before);
+    const na = NEAR_AFTER.exec(after);
+    const da = DISTRICT_AFTER.exec(after);
+    if (da) {
+      const adm2 = ranked.find((p) => p.kind === 'admin2' && distanceKm(p, best) < 40);
+      if (adm2 || best.kind === 'admin2') {
+        const town = best.kind === 'admin2' ? ranked.find((p) => p.kind !== 'admin2' && p.admin2 === best.admin2) : best;
+        const a2 = adm2 ?? best;
+        place = { ...stripExtra(town ?? a2), kind: 'admin2', admin2: a2.admin2 };
+        precision = 3;
+        end += da[0].length;
+      } else if (precision < 2) precision = 2;
+    } else if (nb || na) {
+      if (precision < 2) precision = 2;
+      if (na) end += na[0].length;
+    }
+    if (best.kind === 'admin2' && !da) {
+      // a bare district name: the district's main town when the name is also a town's
+      const town = ranked.find((p) => p.kind !== 'admin2' && p.admin2 === best.admin2 && p.country === best.country);
+      if (town) {
+        place = town;
+        precision = nb || na ? 2 : town.precision;
+      }
+    }
+  }
+  // up to 3 other readings more than 5 km away: the context's ranking, then the rest of the first one
+  const alternatives: Place[] = [];
+  const pick = (p: GazetteerPlace): boolean => {
+    if (p !== best && distanceKm(p, best) > 5) alternatives.push(stripExtra(p));
+    return alternatives.length >= 3;
+  };
+  let full = false;
+  for (const p of ranked) if ((full = pick(p))) break;
+  if (!full && ranked !== r.ranked) {
+    const seen = new Set(ranked);
+    for (const p of r.ranked) if (!seen.has(p) && pick(p)) break;
+  }
+  if (quarterOf) {
+    // a neighbourhood, district or area of a town the gazetteer does not list: coded at the town
+    place = { ...quarterOf, name: `${quarterOf.name} - ${text.slice(m.start, m.end)}`, kind: 'neighbourhood' };
+    precision = 1;
+  }
+  const mention: PlaceMention = { start, end, text: text.slice(start, end), place: stripExtra(place), precision };
+  if (alternatives.length) mention.alternatives = alternatives;
+  return mention;
 }
 
 /** The Place contract only (no gazetteer internals), so mentions serialise cleanly. */
