@@ -26,6 +26,8 @@ export interface DialectAdapter {
   createTextIndex(db: Kysely<any>): Promise<void>;
   /** keeps the full-text index in step with events.search_text (no-op where an expression index does it) */
   indexText(db: Db, seq: number, text: string): Promise<void>;
+  /** indexText for an event not in the text index yet */
+  indexNewText(db: Db, seq: number, text: string): Promise<void>;
   unindexText(db: Db, seq: number): Promise<void>;
   /** (re)indexes the events with seq in [from, to] from their search_text, after bulk loads */
   indexRange(db: Db, from: number, to: number): Promise<void>;

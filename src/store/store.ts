@@ -370,6 +370,8 @@ export class KyselyStore implements Store {
     }
 
     const touched = new Set<string>(old.map((a) => a.event_id));
+    /** events this report created, with the columns they were inserted with */
+    const fresh = new Map<string, Record<string, unknown>>();
     for (const id of touched) cache.accounts.delete(id); // their accounts from this report are gone
     // the previous version's accounts, each as its own cluster under its event: a re-extracted event
     // finds its old self here first, so its id (and the analyst's corrections on it) carry over
@@ -406,6 +408,7 @@ export class KyselyStore implements Store {
         target = newEventId();
         const row = this.newEventRow(target, ev, now);
         await this.fast(trx, 'insert event', Object.values(row), () => trx.insertInto('events').values(row));
+        fresh.set(target, row);
       }
       const acc = {
         report_id: doc.id,
@@ -424,7 +427,7 @@ export class KyselyStore implements Store {
     }
     for (const id of touched) {
       cache.accounts.delete(id); // its accounts changed
-      await this.recompute(trx, id, now, cache.grades);
+      await this.recompute(trx, id, now, cache.grades, fresh.get(id));
     }
     return { report_id: doc.id, status: existing ? 'updated' : 'new', events: events.length };
   }
@@ -485,7 +488,14 @@ export class KyselyStore implements Store {
    * corrections on top, and refreshes its merge blocks and text index. An event left with no accounts
    * is deleted (and listed in deletions) unless an analyst verified or corrected it.
    */
-  private async recompute(trx: Db, id: string, now: string, grades?: Map<string, string | null>): Promise<void> {
+  private async recompute(
+    trx: Db,
+    id: string,
+    now: string,
+    grades?: Map<string, string | null>,
+    /** the columns it was inserted with, when the event was created in this transaction (no keys, actors or text index yet) */
+    inserted?: Record<string, unknown>,
+  ): Promise<void> {
     const [row] = await this.fast(trx, 'event flags', [id], () =>
       trx.selectFrom('events').select(['seq', 'deleted', 'verified', 'corrections']).where('id', '=', id),
     );
@@ -494,7 +504,7 @@ export class KyselyStore implements Store {
       trx.selectFrom('accounts').select(['report_id', 'outlet', 'event', 'match_reason', 'block_keys']).where('event_id', '=', id).orderBy('id'),
     );
     const corrections = this.adapter.fromJson<Partial<SitrepEvent>>(row.corrections, {});
-    await this.fast(trx, 'delete event_keys', [row.seq], () => trx.deleteFrom('event_keys').where('event_seq', '=', row.seq));
+    if (!inserted) await this.fast(trx, 'delete event_keys', [row.seq], () => trx.deleteFrom('event_keys').where('event_seq', '=', row.seq));
     if (!accs.length) {
       if (row.deleted) return;
       if (row.verified || Object.keys(corrections).length) {
@@ -525,28 +535,35 @@ export class KyselyStore implements Store {
     const cred = credibility(outletNames.map((name) => ({ name, grade: gradeOf.get(name) ?? null })));
     const final: SitrepEvent = { ...merged, ...corrections, doc: docs[0], sources_count: docs.length };
     const reasons = accs.filter((a) => a.match_reason).map((a) => `${a.report_id}: ${a.match_reason}`);
-    const set = {
+    let set: Record<string, unknown> = {
       ...eventColumns(final),
       docs: this.json(docs),
       credibility: Math.min(6, Math.max(1, Math.round(Number(cred) || 6))),
       merge_reason: reasons.join(' | '),
       updated_at: now,
     };
-    await this.fast(trx, 'update event', [...Object.values(set), id], () => trx.updateTable('events').set(set).where('id', '=', id));
+    // a new event's row already holds most of it: set only what differs, so fewer indexes are rewritten
+    if (inserted) set = Object.fromEntries(Object.entries(set).filter(([k, v]) => v !== inserted[k]));
+    const cols = Object.keys(set);
+    if (cols.length)
+      await this.fast(trx, `update event ${cols.join()}`, [...Object.values(set), id], () =>
+        trx.updateTable('events').set(set as Partial<NewEventRow>).where('id', '=', id),
+      );
     if (row.deleted) return; // removed by an analyst: keeps its accounts, never a merge candidate again
     const keys = new Set<number>(blockKeys(final).map(hashKey));
     for (const a of accs) for (const k of this.adapter.fromJson<string[]>(a.block_keys, [])) keys.add(hashKey(k));
-    await this.indexKeysActors(trx, row.seq, [...keys], final);
-    await this.adapter.indexText(trx, row.seq, searchText(final));
+    await this.indexKeysActors(trx, row.seq, [...keys], final, !inserted);
+    if (inserted) await this.adapter.indexNewText(trx, row.seq, searchText(final));
+    else await this.adapter.indexText(trx, row.seq, searchText(final));
   }
 
   /** Replaces an event's merge keys and actor index entries. */
-  private async indexKeysActors(trx: Db, seq: number, keys: number[], e: SitrepEvent): Promise<void> {
+  private async indexKeysActors(trx: Db, seq: number, keys: number[], e: SitrepEvent, replace = true): Promise<void> {
     if (keys.length) {
       const rows = keys.map((k) => ({ key_hash: k, event_seq: seq }));
       await this.fast(trx, 'insert event_keys', rows.flatMap(Object.values), () => trx.insertInto('event_keys').values(rows));
     }
-    await this.fast(trx, 'delete event_actors', [seq], () => trx.deleteFrom('event_actors').where('event_seq', '=', seq));
+    if (replace) await this.fast(trx, 'delete event_actors', [seq], () => trx.deleteFrom('event_actors').where('event_seq', '=', seq));
     const date = e.event_date ?? '';
     const actors = actorsOf(e).map((a) => ({ actor: a, event_date: date, event_seq: seq }));
     if (actors.length) await this.fast(trx, 'insert event_actors', actors.flatMap(Object.values), () => trx.insertInto('event_actors').values(actors));

@@ -38,6 +38,7 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
     async indexText() {
       // the expression index follows events.search_text
     },
+    async indexNewText() {},
     async unindexText() {},
     async indexRange() {},
     textMatch(q: string) {

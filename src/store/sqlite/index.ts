@@ -91,6 +91,9 @@ export function sqliteAdapter(file: string): DialectAdapter {
       await sql`DELETE FROM events_fts WHERE rowid = ${seq}`.execute(db);
       await sql`INSERT INTO events_fts(rowid, search_text) VALUES (${seq}, ${text})`.execute(db);
     },
+    async indexNewText(db: Db, seq: number, text: string) {
+      await sql`INSERT INTO events_fts(rowid, search_text) VALUES (${seq}, ${text})`.execute(db);
+    },
     async unindexText(db: Db, seq: number) {
       await sql`DELETE FROM events_fts WHERE rowid = ${seq}`.execute(db);
     },
