@@ -37,6 +37,8 @@ export interface PlaceKeyIndex {
   /** the stored value without copying: a bare number for one place */
   peek(key: string): number | number[] | undefined;
   has(key: string): boolean;
+  /** whether a longer key starts with this one and a space ("jisr" of "jisr shughur") */
+  hasPrefix(key: string): boolean;
   readonly size: number;
 }
 
@@ -169,6 +171,14 @@ export class KeyIndex implements PlaceKeyIndex {
   }
   entries(): IterableIterator<[string, number | number[]]> {
     return this.map.entries();
+  }
+  private prefixes: Set<string> | undefined;
+  hasPrefix(key: string): boolean {
+    if (!this.prefixes) {
+      this.prefixes = new Set();
+      for (const k of this.map.keys()) for (let sp = k.indexOf(' '); sp > 0; sp = k.indexOf(' ', sp + 1)) this.prefixes.add(k.slice(0, sp));
+    }
+    return this.prefixes.has(key);
   }
 }
 
@@ -338,6 +348,26 @@ class SortedKeyIndex implements PlaceKeyIndex {
   get(key: string): number[] | undefined {
     const v = this.peek(key);
     return v === undefined ? undefined : typeof v === 'number' ? [v] : v.slice();
+  }
+  private readonly prefixMemo = new Map<string, boolean>();
+  hasPrefix(key: string): boolean {
+    const hit = this.prefixMemo.get(key);
+    if (hit !== undefined) return hit;
+    const t = this.text;
+    const k = toIndex(key) + ' ';
+    // the first line whose key is not below k; a key starting with k is there if anywhere
+    let lo = this.from, hi = this.to;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      let ls = mid;
+      while (ls > lo && t.charCodeAt(ls - 1) !== 10) ls--;
+      if (this.cmp(k, ls) > 0) lo = t.indexOf('\n', ls) + 1;
+      else hi = ls;
+    }
+    const found = lo < this.to && t.startsWith(k, lo);
+    if (this.prefixMemo.size > 100000) this.prefixMemo.clear();
+    this.prefixMemo.set(key, found);
+    return found;
   }
   has(key: string): boolean {
     return this.peek(key) !== undefined;

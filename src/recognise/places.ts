@@ -302,6 +302,8 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
         };
       }
       if (!t.joinNext) break;
+      // no longer name begins so: stop here
+      if (!kn.light.hasPrefix(lk) && !kn.fuzzy.hasPrefix(fk)) break;
       j++;
     }
     if (!best) best = skeletonMatch(toks, i, c, hasArticle, kn);

@@ -26,6 +26,9 @@ test('the index gives the same places, keys and lists as the sources', () => {
   assert.equal(fast.light.size, slow.light.size);
   assert.equal(fast.fuzzy.size, slow.fuzzy.size);
   assert.equal(fast.skeleton.size, slow.skeleton.size);
+  for (const key of ['jisr', 'tall', 'maarrat', 'kafr', 'idlib', 'jasr', 'kafr nabl', 'zzzz', 'ras'])
+    for (const t of ['light', 'fuzzy'] as const) assert.equal(fast[t].hasPrefix(key), slow[t].hasPrefix(key), `${t} prefix ${key}`);
+  assert.ok(fast.light.hasPrefix('jisr') && !fast.light.hasPrefix('jisr shughur'));
   for (const w of ['home', 'clashes', 'regime']) assert.equal(fast.english.has(w), slow.english.has(w), w);
   assert.deepEqual([...fast.stop].sort(), [...slow.stop].sort());
   assert.deepEqual([...fast.admin1.values()], [...slow.admin1.values()]);
