@@ -21,8 +21,12 @@ export interface IngestOptions {
   force?: boolean;
   /** stop after the current document when aborted */
   signal?: AbortSignal;
-  /** documents extracted and stored at once (default 1) */
+  /** documents extracted and stored at once (default 1; only where the store has no putReports) */
   concurrency?: number;
+  /** documents stored in one transaction where the store has putReports (default 200; 1: one by one) */
+  batchSize?: number;
+  /** a batch is stored at the latest this long after its first document (default 250 ms) */
+  batchMs?: number;
   /** lets the sources wait until what they handed on is stored */
   barrier?: Barrier;
 }
@@ -40,7 +44,11 @@ export interface IngestSummary {
 /** The engine version stored with each report: code and knowledge (see version.ts). */
 export const ENGINE_VERSION: string = engineVersion((pipeline as unknown as { ENGINE_VERSION?: string }).ENGINE_VERSION);
 
-/** A storage failure: the run stops (nothing half-written: each report is one transaction in the store). */
+/**
+ * A storage failure: the run stops. Nothing is half-written: a batch of reports is one transaction in the
+ * store, and a batch the store refused is stored again report by report; the run stops at the report the
+ * store failed on, and that report and those after it are not written (a rerun stores them).
+ */
 export class StoreFailure extends Error {
   constructor(message: string, readonly origin: string) {
     super(message);
@@ -118,13 +126,39 @@ export class Barrier {
   }
 }
 
+/** One document on its way into a batch: stored already (the pre-check's answer) or extracted and waiting. */
+interface Pending {
+  input: InputDocument;
+  origin: string;
+  raw: string;
+  /** set when the store already holds this exact report (nothing to write) */
+  result?: IngestResult;
+  extracted?: ReturnType<typeof pipeline.extract>;
+}
+
+const storeErrorOf = (err: unknown, origin: string): Error => {
+  const e = err as { name?: string; code?: string; message?: string };
+  if (e?.name === 'StoreError' && (e.code === 'invalid' || e.code === 'conflict')) return new Error(`not stored: ${e.message}`);
+  return new StoreFailure(describeStoreError(err), origin);
+};
+
 /**
  * Ingests reader items (documents and read errors). Errors in one document are reported through
  * onError and the run goes on; a store failure stops the run (StoreFailure) once the documents
- * already in flight are settled. With `concurrency` > 1 (worth it on PostgreSQL, where a report's
- * writes wait on the network) several documents are extracted and stored at once.
+ * already in flight are settled.
+ *
+ * Where the store has putReports, documents are extracted one after another and stored in batches
+ * (`batchSize` documents or `batchMs` after a batch's first document, whichever comes first): one
+ * transaction, one commit per batch. A run killed at any moment loses at most the batch not yet
+ * committed, which the next run stores. A batch the store refuses (one bad report) is stored again
+ * report by report, so the good ones are kept and the bad one is named. Results, progress and
+ * errors come in input order, with the same answers as storing one report at a time.
+ *
+ * Without putReports, each document is one transaction; with `concurrency` > 1 several documents are
+ * extracted and stored at once.
  */
 export async function ingestItems(store: Store, items: AsyncIterable<ReadItem> | Iterable<ReadItem>, opts: IngestOptions = {}): Promise<IngestSummary> {
+  if (typeof store.putReports === 'function' && opts.batchSize !== 1) return ingestBatched(store, items, opts);
   const started = Date.now();
   const summary: IngestSummary = { reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0, ms: 0 };
   const limit = Math.max(1, opts.concurrency ?? 1);
@@ -173,6 +207,165 @@ export async function ingestItems(store: Store, items: AsyncIterable<ReadItem> |
     }
     await settle();
   } finally {
+    opts.barrier?.set(async () => undefined);
+  }
+  if (failure) throw failure;
+  summary.ms = Date.now() - started;
+  return summary;
+}
+
+type Entry = { kind: 'doc'; p: Pending } | { kind: 'error'; origin: string; message: string };
+
+async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iterable<ReadItem>, opts: IngestOptions): Promise<IngestSummary> {
+  const putReports = store.putReports!.bind(store);
+  const started = Date.now();
+  const summary: IngestSummary = { reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0, ms: 0 };
+  const batchSize = Math.max(1, opts.batchSize ?? 200);
+  const batchMs = Math.max(0, opts.batchMs ?? 250);
+  let failure: StoreFailure | null = null;
+  let done = 0;
+  const tick = () => {
+    done++;
+    opts.onProgress?.(done, null);
+  };
+  const ok = (p: Pending, result: IngestResult) => {
+    summary.reports++;
+    summary[result.status]++;
+    summary.events += result.events;
+    opts.onResult?.(result, p.origin);
+    tick();
+  };
+  const bad = (p: Pending, err: unknown) => {
+    summary.errors++;
+    const msg = (err as Error).message?.split('\n')[0] ?? String(err);
+    opts.onError?.(p.origin, msg.startsWith('not stored:') ? `${p.input.id}: ${msg}` : `${p.input.id}: extraction failed: ${msg}`);
+    tick();
+  };
+
+  /** ids in batches not yet committed: a repeat waits for them (the pre-check must see the first) */
+  const unsettled = new Map<string, number>();
+  const hold = (id: string) => unsettled.set(id, (unsettled.get(id) ?? 0) + 1);
+  const release = (id: string) => {
+    const k = (unsettled.get(id) ?? 1) - 1;
+    if (k > 0) unsettled.set(id, k);
+    else unsettled.delete(id);
+  };
+
+  /**
+   * Stores one batch and reports its entries in order; never throws. A store failure sets `failure`:
+   * the reports from there on in the batch are not written (the run stops; a rerun stores them).
+   */
+  const storeBatch = async (entries: Entry[]): Promise<void> => {
+    const toWrite = entries.flatMap((e) => (e.kind === 'doc' && e.p.extracted ? [e.p] : []));
+    let results: Map<Pending, IngestResult> | null = null;
+    if (toWrite.length) {
+      try {
+        const out = await putReports(
+          toWrite.map((p) => ({ doc: p.extracted!.document, raw: p.raw, events: p.extracted!.events, engineVersion: ENGINE_VERSION, force: opts.force === true })),
+        );
+        results = new Map(toWrite.map((p, i) => [p, out[i]!]));
+      } catch {
+        // one bad report (or a lost connection): store them one by one below, so the good ones are
+        // kept, the bad one is named, and a store failure stops the run at the report it hit
+      }
+    }
+    let stopped = false;
+    for (const e of entries) {
+      if (e.kind === 'error') {
+        summary.errors++;
+        opts.onError?.(e.origin, e.message);
+        tick();
+        continue;
+      }
+      const p = e.p;
+      try {
+        if (p.result) ok(p, p.result);
+        else if (p.extracted && !stopped) {
+          let r = results?.get(p);
+          if (!r) {
+            try {
+              r = await store.putReport(p.extracted.document, p.raw, p.extracted.events, ENGINE_VERSION, opts.force ? { force: true } : undefined);
+            } catch (err) {
+              throw storeErrorOf(err, p.origin);
+            }
+          }
+          ok(p, r);
+        }
+      } catch (err) {
+        if (err instanceof StoreFailure) {
+          failure ??= err;
+          stopped = true;
+        } else bad(p, err);
+      } finally {
+        release(p.input.id);
+      }
+    }
+  };
+
+  let batch: Entry[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  /** batches handed to the store, oldest first: at most two wait while the next is extracted */
+  let chain: Promise<void> = Promise.resolve();
+  let queued = 0;
+  const cut = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!batch.length) return chain;
+    const entries = batch;
+    batch = [];
+    queued++;
+    chain = chain.then(() => storeBatch(entries)).finally(() => queued--);
+    return chain;
+  };
+  const add = (e: Entry) => {
+    batch.push(e);
+    if (batch.length >= batchSize) void cut();
+    else if (!timer) {
+      timer = setTimeout(() => void cut(), batchMs);
+    }
+  };
+  const settle = async () => {
+    await cut();
+  };
+  opts.barrier?.set(settle);
+  warmUp();
+  try {
+    for await (const item of items) {
+      if (opts.signal?.aborted || failure) break;
+      if (item.kind === 'error') {
+        // reported in order with the documents around it
+        add({ kind: 'error', origin: item.origin, message: item.message });
+        continue;
+      }
+      const { input, origin } = item;
+      const p: Pending = { input, origin, raw: rawOf(input) };
+      if (unsettled.has(input.id)) await cut();
+      if (failure) break;
+      hold(input.id);
+      try {
+        if (!opts.force && (await alreadyStored(store, input, p.raw))) p.result = { report_id: input.id, status: 'unchanged', events: 0 };
+      } catch (err) {
+        release(input.id);
+        failure ??= new StoreFailure(describeStoreError(err), origin);
+        break;
+      }
+      if (!p.result) {
+        try {
+          p.extracted = pipeline.extract(input);
+        } catch (err) {
+          // reported in order, when its batch is stored
+          const message = (err as Error).message?.split('\n')[0] ?? String(err);
+          add({ kind: 'error', origin, message: `${input.id}: extraction failed: ${message}` });
+          release(input.id);
+          continue;
+        }
+      }
+      add({ kind: 'doc', p });
+      if (queued >= 2) await chain;
+    }
+    await cut();
+  } finally {
+    if (timer) clearTimeout(timer);
     opts.barrier?.set(async () => undefined);
   }
   if (failure) throw failure;

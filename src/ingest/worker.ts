@@ -2,8 +2,9 @@
  * `sitrep worker`: takes batches of documents off the PostgreSQL job queue, extracts them and keeps
  * them in the store. Any number of workers, on one machine or many, share the queue and the store.
  *
- * - A job is completed only after every document in it is stored; each report is one store
- *   transaction, so a worker killed at any moment leaves whole reports or none.
+ * - A worker takes a few jobs at once (`jobsAtOnce`) and stores their documents in batches, each batch one
+ *   store transaction; the jobs are completed only after every document in them is stored, so a worker
+ *   killed at any moment leaves whole batches or none, and its jobs are done again.
  * - A job whose worker died stays active until it expires, then pg-boss hands it to another worker;
  *   the reports already stored are found unchanged, so nothing is duplicated.
  * - SIGTERM/SIGINT: stop taking jobs, finish the current ones, exit.
@@ -20,7 +21,9 @@ export interface WorkerOptions {
   concurrency?: number;
   /** exit once the queue holds no waiting, retrying or active job */
   untilEmpty?: boolean;
-  /** documents of one job extracted and stored at once (default 2: PostgreSQL writes wait on the network) */
+  /** jobs taken off the queue at once and stored together, in batches of up to 200 reports (default 4) */
+  jobsAtOnce?: number;
+  /** documents stored one transaction at a time, several at once (default 2), where the store has no putReports */
   documentConcurrency?: number;
   /** seconds between polls for new jobs (default 1) */
   pollSeconds?: number;
@@ -57,27 +60,29 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     throw err;
   }
 
+  // the documents of all the jobs taken at once go to the store together (one transaction per batch);
+  // the jobs are completed together once all of them are stored, or all failed and retried
   const handle = async (jobs: PgBoss.Job<IngestJob>[]) => {
-    for (const job of jobs) {
-      const docs = job.data?.docs ?? [];
-      const items = docs.map((input, i) => ({ kind: 'document' as const, input, origin: job.data.origins?.[i] ?? input.id }));
-      try {
-        const s = await ingestItems(store, items, {
-          concurrency: opts.documentConcurrency ?? 2,
-          onError: (_origin, message) => log(message),
-        });
-        for (const k of ['reports', 'new', 'updated', 'unchanged', 'events', 'errors'] as const) summary[k] += s[k];
-      } catch (err) {
-        if (err instanceof StoreFailure) log(`job ${job.id}: cannot store ${err.origin}: ${err.message}; the job will be retried`);
-        throw err; // pg-boss marks the job failed and retries it; stored reports are then found unchanged
-      }
-      summary.jobs++;
+    const items = jobs.flatMap((job) =>
+      (job.data?.docs ?? []).map((input, i) => ({ kind: 'document' as const, input, origin: job.data.origins?.[i] ?? input.id })),
+    );
+    try {
+      const s = await ingestItems(store, items, {
+        concurrency: opts.documentConcurrency ?? 2,
+        onError: (_origin, message) => log(message),
+      });
+      for (const k of ['reports', 'new', 'updated', 'unchanged', 'events', 'errors'] as const) summary[k] += s[k];
+    } catch (err) {
+      const ids = jobs.map((j) => j.id).join(', ');
+      if (err instanceof StoreFailure) log(`job${jobs.length > 1 ? 's' : ''} ${ids}: cannot store ${err.origin}: ${err.message}; will be retried`);
+      throw err; // pg-boss marks the jobs failed and retries them; stored reports are then found unchanged
     }
+    summary.jobs += jobs.length;
   };
 
   const workers = Math.max(1, opts.concurrency ?? 1);
   for (let i = 0; i < workers; i++) {
-    await boss.work<IngestJob>(QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollSeconds ?? 1 }, handle);
+    await boss.work<IngestJob>(QUEUE, { batchSize: Math.max(1, opts.jobsAtOnce ?? 4), pollingIntervalSeconds: opts.pollSeconds ?? 1 }, handle);
   }
   log(`worker ${process.pid}: taking jobs from ${QUEUE} (concurrency ${workers})`);
 

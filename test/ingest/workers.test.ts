@@ -167,7 +167,7 @@ test('a worker sent SIGTERM finishes the job in hand, then exits', { timeout: 18
     writeFileSync(jsonl, Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `s-${i}`, text: `Regime forces shelled Ariha on ${1 + (i % 28)} June 2018, killing ${i % 3} civilians.`, published: '2018-06-30' })).join('\n') + '\n');
     const url = await freshDatabase('sitrep_workers_test');
     assert.equal(sitrep(['ingest', jsonl, '--queue', '--db', url, '--batch', '10'], dir).code, 0);
-    const w = spawn(process.execPath, [BIN, 'worker', '--db', url, '--poll', '0.5s'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+    const w = spawn(process.execPath, [BIN, 'worker', '--db', url, '--poll', '0.5s', '--jobs', '2'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
     let out = '';
     let err = '';
     w.stdout!.on('data', (d) => (out += d));
@@ -189,7 +189,8 @@ test('a worker sent SIGTERM finishes the job in hand, then exits', { timeout: 18
     assert.equal(states.active ?? 0, 0, `no job left half-done: ${JSON.stringify(states)}`);
     assert.ok((states.completed ?? 0) >= 1, JSON.stringify(states));
     assert.equal(reports, 10 * states.completed, 'whole jobs only');
-    assert.equal(states.created, 4 - states.completed, 'the rest wait for another worker');
+    assert.equal(states.created ?? 0, 4 - states.completed, 'the rest wait for another worker');
+    assert.ok(states.created >= 2, `a worker takes --jobs 2 jobs at once: ${JSON.stringify(states)}`);
     assert.match(out, new RegExp(`done: ${states.completed} jobs?, ${reports} reports`));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -89,7 +89,7 @@ export function registerIngest(program: Command): void {
       const dbUrl = opts.db ?? process.env.DATABASE_URL ?? './sitrep.db';
       const fetch = { allowPrivate: Boolean(opts.allowPrivate), timeoutMs, maxBytes };
       const { signal, dispose } = stopOnSignal();
-      const undoConnectionLoss = exitOnConnectionLoss('sitrep ingest', 'Nothing of the report in progress was written; run the same command again to resume.');
+      const undoConnectionLoss = exitOnConnectionLoss('sitrep ingest', 'Nothing of the batch in progress was written; run the same command again to resume.');
       const feedState = openFeedState(dbUrl);
       const onError = (origin: string, message: string) => {
         progress.clear();
@@ -172,7 +172,7 @@ export function registerIngest(program: Command): void {
       } catch (err) {
         progress.done();
         if (err instanceof StoreFailure) {
-          fail(`cannot store ${err.origin}: ${err.message}. Nothing of that report was written; run the same command again to resume.`);
+          fail(`cannot store ${err.origin}: ${err.message}. Nothing from that report on was written; run the same command again to resume.`);
         } else {
           fail((err as Error).message?.split('\n')[0] ?? String(err));
         }

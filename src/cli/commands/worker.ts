@@ -7,6 +7,7 @@ import { exitOnConnectionLoss } from '../../ingest/fatal.js';
 interface WorkerCliOptions {
   db?: string;
   concurrency: string;
+  jobs: string;
   untilEmpty?: boolean;
   poll: string;
   maintenance: string;
@@ -19,14 +20,17 @@ export function registerWorker(program: Command): void {
     .description('take ingest jobs (queued by `sitrep ingest --queue`) off the PostgreSQL job queue: extract and store them; run as many as you like, on any machines')
     .option('--db <url>', 'the PostgreSQL store (default: $DATABASE_URL)')
     .option('-c, --concurrency <n>', 'jobs processed at once by this process', '1')
+    .option('--jobs <n>', 'jobs taken at once; their reports are stored together, up to 200 per transaction', '4')
     .option('--until-empty', 'exit once the queue is drained instead of waiting for more jobs')
     .option('--poll <duration>', 'time between looks for new jobs', '1s')
     .option('--maintenance <duration>', 'time between checks that hand the jobs of dead workers to live ones', '30s')
     .option('-q, --quiet', 'only errors')
     .action(async (opts: WorkerCliOptions) => {
       const concurrency = Number(opts.concurrency);
+      const jobsAtOnce = Number(opts.jobs);
       let poll: number, maintenance: number;
       try {
+        if (!Number.isInteger(jobsAtOnce) || jobsAtOnce < 1) throw new Error(`--jobs must be a whole number ≥ 1, not ${opts.jobs}`);
         if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency must be a whole number ≥ 1, not ${opts.concurrency}`);
         poll = parseDuration(opts.poll);
         maintenance = parseDuration(opts.maintenance);
@@ -50,6 +54,7 @@ export function registerWorker(program: Command): void {
         const s = await runWorker({
           databaseUrl: opts.db ?? process.env.DATABASE_URL,
           concurrency,
+          jobsAtOnce,
           untilEmpty: opts.untilEmpty,
           pollSeconds: Math.max(0.5, poll / 1000),
           maintenanceSeconds: Math.max(1, Math.round(maintenance / 1000)),
