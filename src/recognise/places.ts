@@ -157,7 +157,7 @@ function tokenize(text: string): Token[] {
   // articles: al-/el- always; As/An/At… only capitalised before a capitalised word or hyphenated
   for (let i = 0; i < toks.length - 1; i++) {
     const t = toks[i]!;
-    if (!ARTICLES.has(t.light) || !t.joinNext) continue;
+    if (t.light.length > 3 || !t.joinNext || !ARTICLES.has(t.light)) continue;
     const next = toks[i + 1]!;
     const hyphen = /[-‐‑–]/.test(text.slice(t.end, next.start));
     if (t.light === 'al' || t.light === 'el' || hyphen || (t.cap && next.cap)) t.article = true;
