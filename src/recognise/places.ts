@@ -263,8 +263,8 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
     while (c < toks.length && toks[c]!.article && toks[c]!.joinNext && c - i < 1) { c++; hasArticle = true; }
     if (c >= toks.length || !toks[c]!.cap || (toks[c]!.light.length < 2 && !/\d/.test(toks[c]!.light)) || FUNCTION_WORDS.has(toks[c]!.light)) { i++; continue; }
     let best: RawMatch | undefined;
-    const light: string[] = [];
-    const fuzzy: string[] = [];
+    let lk = '';
+    let fk = '';
     let j = c;
     let content = 0;
     while (j < toks.length && content < kn.maxTokens) {
@@ -275,14 +275,12 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
         continue;
       }
       const lower = !t.cap && !/\d/.test(t.light);
-      light.push(t.light);
-      content++;
-      const lk = light.join(' ');
+      lk = content === 0 ? t.light : lk + ' ' + t.light;
       const ex = kn.light.peek(lk);
       // a lower-case word continues a name only in an exact spelling ("Kabani axis", "al-Ghab plain")
       if (lower && ex === undefined) break;
-      fuzzy.push(fuzzyOf(t));
-      const fk = fuzzy.join(' ');
+      fk = content === 0 ? fuzzyOf(t) : fk + ' ' + fuzzyOf(t);
+      content++;
       const fzv = lower ? undefined : kn.fuzzy.peek(fk);
       if (ex !== undefined || fzv !== undefined) {
         const memoKey = fzv === undefined ? lk : lk + '\u0001' + fk;
@@ -323,16 +321,17 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
 /** Last resort at a capitalised word: the consonant skeleton of 1–3 words ("Hbit" ~ "Habit", "Kafruma" ~ "Kafr Ruma"). */
 function skeletonMatch(toks: Token[], i: number, c: number, hasArticle: boolean, kn: PlacesKnowledge): RawMatch | undefined {
   let best: RawMatch | undefined;
-  const fuzzy: string[] = [];
-  const light: string[] = [];
+  let lk = '';
+  let fk = '';
+  let letters = 0;
   for (let j = c; j < toks.length && j - c < 3; j++) {
     const t = toks[j]!;
     if (!t.cap || t.article || /\d/.test(t.light)) break;
-    fuzzy.push(fuzzyOf(t));
-    light.push(t.light);
-    const lk = light.join(' ');
-    if (lk.replace(/ /g, '').length >= 4) {
-      let sk = skeletonKey(fuzzy.join(' '));
+    fk = j === c ? fuzzyOf(t) : fk + ' ' + fuzzyOf(t);
+    lk = j === c ? t.light : lk + ' ' + t.light;
+    letters += t.light.length;
+    if (letters >= 4) {
+      let sk = skeletonKey(fk);
       let cands = kn.skeleton.get(sk);
       if (!cands && j === c && /^(?:al|el)[^aeiou]/.test(t.light) && t.light.length >= 6) {
         // an article glued to the word: "Elshaer"
