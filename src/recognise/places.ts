@@ -2,8 +2,11 @@
 // ("southern Idlib", "the countryside of Hama", "Idlib province"), nearness phrases ("outskirts of X",
 // "east of X") and disambiguation of repeated names from the sentence's and the document's other places.
 //
-// Speed: the text is tokenised once; each token's keys are computed once; token n-grams (up to the longest
-// gazetteer name) are looked up in hash maps. No per-name loop, no per-name regex.
+// Speed: the gazetteer is read from data/places/index.txt (no key computed at start-up); the text is tokenised
+// once by a hand-written scanner; a token's light key is its lower case when it is plain ASCII, and its fuzzy key
+// is computed only when needed (memoised by spelling); a name grows token by token only while some gazetteer
+// key begins with it (prefix search in the sorted tables); the candidates and their first ranking are memoised
+// by key; the *_BEFORE patterns run only when the window's last word can end one. No per-name loop or regex.
 import type { Place, PlaceMention } from './types.js';
 import {
   placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, isStopWord, regionPoint, ARTICLES, lightToken, fuzzyToken,
