@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CompiledQuery, sql, type Compilable, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { CleanDocument, SitrepEvent, Span } from '../model/index.js';
-import { blockKeys, combine, credibility, findMatch, probeKeys, type Account, type Cluster } from '../merge/index.js';
+import { blockKeys, combine, credibility, findMatch, outletsOfAccounts, probeKeys, type Account, type Cluster } from '../merge/index.js';
 import { actorsOf, cellOf, cellsOfBox, hashKey } from './keys.js';
 import type { DialectAdapter, Db } from './adapter.js';
 import { invalid, notFound, StoreError } from './errors.js';
@@ -532,7 +532,8 @@ export class KyselyStore implements Store {
       for (const n of unknown) gradeOf.set(n, null);
       for (const g of rows) gradeOf.set(g.name, g.grade);
     }
-    const cred = credibility(outletNames.map((name) => ({ name, grade: gradeOf.get(name) ?? null })));
+    // relays (a blog reposting SANA) are not independent outlets: the merger knows them from the sources
+    const cred = credibility(outletsOfAccounts(accounts, (name) => gradeOf.get(name) ?? null));
     const final: SitrepEvent = { ...merged, ...corrections, doc: docs[0], sources_count: docs.length };
     const reasons = accs.filter((a) => a.match_reason).map((a) => `${a.report_id}: ${a.match_reason}`);
     let set: Record<string, unknown> = {
