@@ -191,7 +191,8 @@ function fillFilterOptions() {
   fillSelect($('f-admin1'), [...a1].sort(), s.admin1);
   fillSelect($('f-admin2'), [...a2].sort(), s.admin2);
   const outlets = new Set(ds.outlets.names);
-  for (const o of app.outlets) if (o && o.name) outlets.add(o.name);
+  // outlets with reports only: the store also lists the outlets it knows by default (data/outlets.json)
+  for (const o of app.outlets) if (o && o.name && !(typeof o.reports === "number" && o.reports === 0)) outlets.add(o.name);
   fillSelect($('f-outlet'), [...outlets].sort((a, b) => a.localeCompare(b)), s.outlet);
   const names = new Set(ds.actors.names);
   for (const a of ds.catalog) { if (a.name) names.add(a.name); for (const al of a.aliases || []) names.add(al); }

@@ -13,7 +13,7 @@ export function renderSources(el, app) {
     if (!r) { r = { name, inView: 0, fat: 0, types: {}, grade: null, reports: null, events: null }; per.set(name, r); }
     return r;
   };
-  for (const o of app.outlets) if (o && o.name) Object.assign(row(o.name), { grade: o.grade ?? null, reports: o.reports ?? null, events: o.events ?? null });
+  for (const o of app.outlets) if (o && o.name && o.reports !== 0) Object.assign(row(o.name), { grade: o.grade ?? null, reports: o.reports ?? null, events: o.events ?? null });
   for (const i of app.idx) {
     const e = ds.events[i];
     for (const o of splitList(e.source)) {
