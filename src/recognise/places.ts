@@ -18,17 +18,42 @@ export interface PlaceContext {
   admin1Hints?: string[];
 }
 
-interface Token {
-  start: number;
-  end: number;
-  light: string;
-  /** fuzzy key, computed when first needed (fuzzyOf) */
-  fz: string | undefined;
-  cap: boolean; // starts with a capital (or is Arabic script / a code like M4)
-  article: boolean; // an article that belongs to the next word
-  possessive: boolean; // ended in 's
-  joinNext: boolean; // next token may continue a name (space or hyphen between, same line)
-  sentence: number;
+const CAP = 1; // starts with a capital (or is Arabic script / a code like M4)
+const ARTICLE = 2; // an article that belongs to the next word
+const POSSESSIVE = 4; // ended in 's
+const JOIN = 8; // next token may continue a name (space or hyphen between, same line)
+
+/** The words of a text, as parallel arrays (long texts have millions: no object per word). */
+class Toks {
+  length = 0;
+  start: Int32Array;
+  end: Int32Array;
+  sentence: Int32Array;
+  flags: Uint8Array;
+  light: string[] = [];
+  /** fuzzy keys, computed when first needed (fuzzyOf) */
+  fz: (string | undefined)[] = [];
+  constructor(capacity: number) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.sentence = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+  push(start: number, end: number, light: string, flags: number, sentence: number): void {
+    const n = this.length;
+    if (n === this.start.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(n * 2 + 16); b.set(a); return b; };
+      this.start = grow(this.start); this.end = grow(this.end); this.sentence = grow(this.sentence); this.flags = grow(this.flags);
+    }
+    this.start[n] = start; this.end[n] = end; this.sentence[n] = sentence; this.flags[n] = flags;
+    this.light.push(light);
+    this.fz.push(undefined);
+    this.length = n + 1;
+  }
+  cap(i: number): boolean { return (this.flags[i]! & CAP) !== 0; }
+  article(i: number): boolean { return (this.flags[i]! & ARTICLE) !== 0; }
+  possessive(i: number): boolean { return (this.flags[i]! & POSSESSIVE) !== 0; }
+  joinNext(i: number): boolean { return (this.flags[i]! & JOIN) !== 0; }
 }
 
 interface RawMatch {
@@ -80,7 +105,7 @@ function fuzzyOfLight(light: string): string {
   }
   return f;
 }
-const fuzzyOf = (t: Token): string => (t.fz ??= fuzzyOfLight(t.light));
+const fuzzyOf = (T: Toks, i: number): string => (T.fz[i] ??= fuzzyOfLight(T.light[i]!));
 
 /** character classes by UTF-16 code unit, filled on first sight: 1 word character (letter, mark, digit), 2 other, 0 not yet known */
 const CHAR_CLASS = new Uint8Array(65536);
@@ -107,8 +132,8 @@ const JOIN_GAP = /^(?:[ \t\u00a0]{1,2}|[ \t]?[-‐‑–][ \t]?)['’‘`ʿʾ]?$
  * Words of the text: a run of letters, marks and digits, with inner apostrophes ("Ma'arrat") and one trailing
  * one; a trailing "'s" is a possessive. (A hand-written scanner: this runs over every character.)
  */
-function tokenize(text: string): Token[] {
-  const toks: Token[] = [];
+function tokenize(text: string): Toks {
+  const toks = new Toks(Math.min(1 << 16, (text.length >> 2) + 16));
   let sentence = 0;
   let prevEnd = 0;
   const n = text.length;
@@ -138,14 +163,16 @@ function tokenize(text: string): Token[] {
     }
     if (rawEnd > start && isApostrophe(text.charCodeAt(rawEnd - 1))) rawEnd--;
     if (toks.length > 0) {
-      const prev = toks[toks.length - 1]!;
+      const prev = toks.length - 1;
+      let join: boolean;
       if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) {
-        prev.joinNext = !prev.possessive;
+        join = !toks.possessive(prev);
       } else {
         const gap = text.slice(prevEnd, start);
         if (SENTENCE_GAP.test(gap) || /^[.!?]/.test(gap)) sentence++;
-        prev.joinNext = !prev.possessive && JOIN_GAP.test(gap);
+        join = !toks.possessive(prev) && JOIN_GAP.test(gap);
       }
+      toks.flags[prev] = join ? toks.flags[prev]! | JOIN : toks.flags[prev]! & ~JOIN;
     }
     const raw = text.slice(start, rawEnd);
     const light = lightOf(raw);
@@ -155,15 +182,14 @@ function tokenize(text: string): Token[] {
     const cap = c0 < 128
       ? (c0 >= 65 && c0 <= 90)
       : UPPER.test(raw[0]!) || ARABIC.test(raw[0]!);
-    toks.push({ start, end: rawEnd, light, fz: undefined, cap, article: false, possessive, joinNext: false, sentence });
+    toks.push(start, rawEnd, light, (cap ? CAP : 0) | (possessive ? POSSESSIVE : 0), sentence);
   }
   // articles: al-/el- always; As/An/At… only capitalised before a capitalised word or hyphenated
   for (let i = 0; i < toks.length - 1; i++) {
-    const t = toks[i]!;
-    if (t.light.length > 3 || !t.joinNext || !ARTICLES.has(t.light)) continue;
-    const next = toks[i + 1]!;
-    const hyphen = /[-‐‑–]/.test(text.slice(t.end, next.start));
-    if (t.light === 'al' || t.light === 'el' || hyphen || (t.cap && next.cap)) t.article = true;
+    const l = toks.light[i]!;
+    if (l.length > 3 || !toks.joinNext(i) || !ARTICLES.has(l)) continue;
+    const hyphen = /[-‐‑–]/.test(text.slice(toks.end[i]!, toks.start[i + 1]!));
+    if (l === 'al' || l === 'el' || hyphen || (toks.cap(i) && toks.cap(i + 1))) toks.flags[i] = toks.flags[i]! | ARTICLE;
   }
   return toks;
 }
@@ -244,45 +270,43 @@ function regionOf(p: GazetteerPlace): string | undefined {
   return undefined;
 }
 
-function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch[] {
+function findMatches(text: string, toks: Toks, kn: PlacesKnowledge): RawMatch[] {
   const out: RawMatch[] = [];
   // an article glued to a capitalised word ("Eljoz", "Alzahraa", "Elshaer") is dropped from the keys,
   // unless the whole word is a name in its own right
   for (let k = 1; k < toks.length; k++) {
-    const t = toks[k]!;
-    const prev = toks[k - 1]!;
-    if (!prev.cap || !prev.joinNext || prev.article) continue;
-    if (t.cap && t.light.length >= 5 && /^(?:al|el)/.test(t.light) && !kn.light.has(t.light)) {
-      t.light = t.light.slice(2);
-      t.fz = undefined;
+    if (!toks.cap(k - 1) || !toks.joinNext(k - 1) || toks.article(k - 1)) continue;
+    const l = toks.light[k]!;
+    if (toks.cap(k) && l.length >= 5 && /^(?:al|el)/.test(l) && !kn.light.has(l)) {
+      toks.light[k] = l.slice(2);
+      toks.fz[k] = undefined;
     }
   }
   let i = 0;
   while (i < toks.length) {
-    const t0 = toks[i]!;
     // a match starts at a capitalised word, or at an article glued to one
     let c = i;
     let hasArticle = false;
-    while (c < toks.length && toks[c]!.article && toks[c]!.joinNext && c - i < 1) { c++; hasArticle = true; }
-    if (c >= toks.length || !toks[c]!.cap || (toks[c]!.light.length < 2 && !/\d/.test(toks[c]!.light)) || FUNCTION_WORDS.has(toks[c]!.light)) { i++; continue; }
+    while (c < toks.length && toks.article(c) && toks.joinNext(c) && c - i < 1) { c++; hasArticle = true; }
+    if (c >= toks.length || !toks.cap(c) || (toks.light[c]!.length < 2 && !/\d/.test(toks.light[c]!)) || FUNCTION_WORDS.has(toks.light[c]!)) { i++; continue; }
     let best: RawMatch | undefined;
     let lk = '';
     let fk = '';
     let j = c;
     let content = 0;
     while (j < toks.length && content < kn.maxTokens) {
-      const t = toks[j]!;
-      if (t.article) {
-        if (!t.joinNext || (j > c && toks[j - 1]!.article)) break;
+      if (toks.article(j)) {
+        if (!toks.joinNext(j) || (j > c && toks.article(j - 1))) break;
         j++;
         continue;
       }
-      const lower = !t.cap && !/\d/.test(t.light);
-      lk = content === 0 ? t.light : lk + ' ' + t.light;
+      const tl = toks.light[j]!;
+      const lower = !toks.cap(j) && !/\d/.test(tl);
+      lk = content === 0 ? tl : lk + ' ' + tl;
       const ex = kn.light.peek(lk);
       // a lower-case word continues a name only in an exact spelling ("Kabani axis", "al-Ghab plain")
       if (lower && ex === undefined) break;
-      fk = content === 0 ? fuzzyOf(t) : fk + ' ' + fuzzyOf(t);
+      fk = content === 0 ? fuzzyOf(toks, j) : fk + ' ' + fuzzyOf(toks, j);
       content++;
       const fzv = lower ? undefined : kn.fuzzy.peek(fk);
       if (ex !== undefined || fzv !== undefined) {
@@ -298,17 +322,17 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
           candMemo.set(memoKey, c);
         }
         best = {
-          first: i, last: j, start: t0.start, end: t.end, lightKey: lk, candidates: c.candidates,
-          exact: c.exact, hasArticle, sentence: t0.sentence, memoKey,
+          first: i, last: j, start: toks.start[i]!, end: toks.end[j]!, lightKey: lk, candidates: c.candidates,
+          exact: c.exact, hasArticle, sentence: toks.sentence[i]!, memoKey,
         };
       }
-      if (!t.joinNext) break;
+      if (!toks.joinNext(j)) break;
       // no longer name begins so: stop here
       if (!kn.light.hasPrefix(lk) && !kn.fuzzy.hasPrefix(fk)) break;
       j++;
     }
     if (!best) best = skeletonMatch(toks, i, c, hasArticle, kn);
-    else if (best.last + 1 < toks.length && toks[best.last]!.joinNext && toks[best.last + 1]!.cap) {
+    else if (best.last + 1 < toks.length && toks.joinNext(best.last) && toks.cap(best.last + 1)) {
       // a longer name by its consonant skeleton beats a shorter one by its key ("Orm Eljoz" is Urum al-Jawz, not Orm)
       const longer = skeletonMatch(toks, i, c, hasArticle, kn);
       if (longer && longer.last > best.last) best = longer;
@@ -322,57 +346,59 @@ function findMatches(text: string, toks: Token[], kn: PlacesKnowledge): RawMatch
 }
 
 /** Last resort at a capitalised word: the consonant skeleton of 1–3 words ("Hbit" ~ "Habit", "Kafruma" ~ "Kafr Ruma"). */
-function skeletonMatch(toks: Token[], i: number, c: number, hasArticle: boolean, kn: PlacesKnowledge): RawMatch | undefined {
+function skeletonMatch(toks: Toks, i: number, c: number, hasArticle: boolean, kn: PlacesKnowledge): RawMatch | undefined {
   let best: RawMatch | undefined;
   let lk = '';
   let fk = '';
   let letters = 0;
   for (let j = c; j < toks.length && j - c < 3; j++) {
-    const t = toks[j]!;
-    if (!t.cap || t.article || /\d/.test(t.light)) break;
-    fk = j === c ? fuzzyOf(t) : fk + ' ' + fuzzyOf(t);
-    lk = j === c ? t.light : lk + ' ' + t.light;
-    letters += t.light.length;
+    const tl = toks.light[j]!;
+    if (!toks.cap(j) || toks.article(j) || /\d/.test(tl)) break;
+    fk = j === c ? fuzzyOf(toks, j) : fk + ' ' + fuzzyOf(toks, j);
+    lk = j === c ? tl : lk + ' ' + tl;
+    letters += tl.length;
     if (letters >= 4) {
       let sk = skeletonKey(fk);
       let cands = kn.skeleton.get(sk);
-      if (!cands && j === c && /^(?:al|el)[^aeiou]/.test(t.light) && t.light.length >= 6) {
+      if (!cands && j === c && /^(?:al|el)[^aeiou]/.test(tl) && tl.length >= 6) {
         // an article glued to the word: "Elshaer"
-        sk = skeletonKey(fuzzyToken(t.light.slice(2)));
+        sk = skeletonKey(fuzzyToken(tl.slice(2)));
         cands = kn.skeleton.get(sk);
       }
       if (cands && sk.length >= 3) {
         best = {
-          first: i, last: j, start: toks[i]!.start, end: t.end, lightKey: lk, candidates: cands, exact: new Set(),
-          hasArticle, sentence: toks[i]!.sentence, weak: true, memoKey: '\u0002' + lk + '\u0001' + sk,
+          first: i, last: j, start: toks.start[i]!, end: toks.end[j]!, lightKey: lk, candidates: cands, exact: new Set(),
+          hasArticle, sentence: toks.sentence[i]!, weak: true, memoKey: '\u0002' + lk + '\u0001' + sk,
         };
       }
     }
-    if (!t.joinNext) break;
+    if (!toks.joinNext(j)) break;
   }
   return best;
 }
 
-function accept(text: string, toks: Token[], m: RawMatch, kn: PlacesKnowledge): boolean {
-  const content = [];
-  for (let k = m.first; k <= m.last; k++) if (!toks[k]!.article) content.push(toks[k]!);
-  if (content.every((t) => isStopWord(t.light, fuzzyOf(t)))) return false;
+function accept(text: string, toks: Toks, m: RawMatch, kn: PlacesKnowledge): boolean {
+  const content: number[] = [];
+  for (let k = m.first; k <= m.last; k++) if (!toks.article(k)) content.push(k);
+  if (content.every((k) => isStopWord(toks.light[k]!, fuzzyOf(toks, k)))) return false;
   let feature = false;
   for (const x of m.exact) if (kn.isFeature(x)) { feature = true; break; }
-  if (!feature && content.some((t) => isAcronym(text.slice(t.start, t.end)) || t.light.length < 2)) return false;
+  if (!feature && content.some((k) => isAcronym(text.slice(toks.start[k]!, toks.end[k]!)) || toks.light[k]!.length < 2)) return false;
   if (content.length === 1) {
-    const t = content[0]!;
-    if (t.light.length < 3 && !/\d/.test(t.light)) return false;
-    if (!m.hasArticle && kn.weakStop.has(t.light)) return false;
-    if (kn.nameStop.has(t.light)) return false;
-    if (m.weak && kn.english.has(t.light)) return false;
-    if (!m.hasArticle && kn.english.has(t.light)) {
+    const k = content[0]!;
+    const light = toks.light[k]!;
+    if (light.length < 3 && !/\d/.test(light)) return false;
+    if (!m.hasArticle && kn.weakStop.has(light)) return false;
+    if (kn.nameStop.has(light)) return false;
+    if (m.weak && kn.english.has(light)) return false;
+    if (!m.hasArticle && kn.english.has(light)) {
       // an English word: only a big town or a province capital is taken ("Mare" is not Mare'), or, within
       // a sentence, a town spelled exactly so, or a word the text calls a town ("Harem city")
-      const idx = content.length === 1 ? m.last : toks.indexOf(t);
-      const sentenceStart = idx === 0 || toks[idx - 1]!.sentence !== t.sentence;
-      const calledTown = /^\s+(?:city|town|village)\b/i.test(text.slice(t.end, t.end + 10)) ||
-        /\b(?:city|town|village)\s+of\s+$/i.test(text.slice(Math.max(0, t.start - 20), t.start));
+      const idx = m.last;
+      const sentenceStart = idx === 0 || toks.sentence[idx - 1] !== toks.sentence[k];
+      const tEnd = toks.end[k]!, tStart = toks.start[k]!;
+      const calledTown = /^\s+(?:city|town|village)\b/i.test(text.slice(tEnd, tEnd + 10)) ||
+        /\b(?:city|town|village)\s+of\s+$/i.test(text.slice(Math.max(0, tStart - 20), tStart));
       const ok = m.candidates.some((x) => {
         const p = kn.place(x);
         if (!m.exact.has(x)) return false;
