@@ -75,7 +75,8 @@ function goodsAfter(tokens: readonly Token[], clause: Clause, t: TriggerHit): bo
 /** The families a clause reports, each with the trigger it rests on. */
 export function classifyClause(tokens: readonly Token[], text: string, clause: Clause): Chosen[] {
   const live: Chosen[] = [];
-  const air = AIR_CUES.matchAll(tokens, clause.from, clause.to).length > 0 || clause.actors.some((a) => AIR_ACTORS.has(a.actor));
+  const airCues = AIR_CUES.matchAll(tokens, clause.from, clause.to);
+  const air = airCues.length > 0 || clause.actors.some((a) => AIR_ACTORS.has(a.actor));
   for (const t of clause.triggers) {
     for (const def of t.defs) {
       if (negated(tokens, text, clause, t, def.family, def.strong)) continue;
@@ -106,6 +107,10 @@ export function classifyClause(tokens: readonly Token[], text: string, clause: C
     if (weak && clause.actors.some((a) => !a.modifier && a.actor !== CIVILIANS)) {
       // "Regime and/or Russian planes targeted X": an air strike
       violent = air ? { ...weak, family: 'air', def: { ...weak.def, family: 'air' } } : weak;
+    } else {
+      // "killed when a drone targeted a motorcycle": the aircraft named before the verb is the one that acts
+      const hit = live.find((c) => c.family === 'clash' && !c.def.strong && airCues.some((m) => m.to <= c.trigger.from && c.trigger.from - m.to <= 6));
+      if (hit) violent = { ...hit, family: 'air', def: { ...hit.def, family: 'air' } };
     }
   }
   if (protest) {

@@ -20,10 +20,25 @@ export function homeCountry(view: DocView): string {
   return best;
 }
 
+/**
+ * "Idlib: Russian warplanes struck Kafr Nabl", "IDLIB, Syria (Reuters) - ...": a dateline at the
+ * head of a paragraph says where the report was filed or which region it covers, not where the
+ * event happened; it counts only when no other place is named.
+ */
+export function isDateline(text: string, p: PlaceHit): boolean {
+  const lineStart = text.lastIndexOf('\n', p.start - 1) + 1;
+  if (text.slice(lineStart, p.start).trim() !== '') return false;
+  return /^\s*(?:province|governorate|city|countryside)?\s*(?:,\s*[A-Z][A-Za-z]+)?\s*(?:\([^)\n]{1,40}\))?\s*(?::|\s[-\u2013\u2014]\s)/.test(text.slice(p.end, p.end + 60));
+}
+
+let viewText = '';
+
 function best(places: readonly PlaceHit[]): PlaceHit | null {
   if (!places.length) return null;
-  const fine = places.find((p) => !COARSE.has(p.place.kind));
-  return fine ?? places[0];
+  const body = places.length > 1 ? places.filter((p) => !isDateline(viewText, p)) : places;
+  const pool = body.length ? body : places;
+  const fine = pool.find((p) => !COARSE.has(p.place.kind));
+  return fine ?? pool[0];
 }
 
 type PlacesOf = (k: Clause) => readonly PlaceHit[];
@@ -32,6 +47,7 @@ export const places: Refiner = {
   name: 'places',
   refine(view, candidates) {
     if (!candidates.length) return candidates;
+    viewText = view.text;
     const home = homeCountry(view);
     const abroad = view.places.some((p) => p.place.country !== home);
     const homeOnly = new Map<Clause, PlaceHit[]>();

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../../src/index.js';
+
+// Common news phrasings of a report's lead event: the event is found, and placed where its own clause puts it.
+const PUB = '2019-06-02';
+const only = (text: string) => {
+  const { events } = extract({ id: 'lead', text, published: PUB, source: 'Test' });
+  assert.equal(events.length, 1, `one event from: ${text}\n${JSON.stringify(events.map((e) => [e.sub_event_type, e.location]))}`);
+  return events[0];
+};
+
+test('a dateline region ("Idlib: ...") does not beat the town named in the event clause', () => {
+  const e = only('Idlib: Russian warplanes carried out several air strikes on Ariha town in the southern countryside of Idlib on Sunday, killing four civilians.');
+  assert.equal(e.sub_event_type, 'Air/drone strike');
+  assert.equal(e.location, 'Ariha');
+  assert.equal(e.geo_precision, 1);
+});
+
+test('a wire-style dateline ("DARAA, Syria (Reuters) - ...") is not the event place either', () => {
+  const e = only('DARAA, Syria (Reuters) - Government forces shelled the town of Busra al-Harir on Tuesday, killing four people, residents said.');
+  assert.equal(e.sub_event_type, 'Shelling/artillery/missile attack');
+  assert.match(e.location, /^Busra al Harir/);
+});
+
+test('a dateline alone still places the event', () => {
+  const e = only('Idlib: Clashes broke out between HTS and Ahrar al-Sham on Sunday.');
+  assert.equal(e.sub_event_type, 'Armed clash');
+  assert.equal(e.location, 'Idlib');
+});
+
+test('"killed when a drone targeted a car": an air strike even with no named attacker', () => {
+  const e = only('Two civilians were killed on Sunday when a drone targeted a car near Atarib town in the western countryside of Aleppo.');
+  assert.equal(e.sub_event_type, 'Air/drone strike');
+  assert.equal(e.actor2, 'Civilians (Syria)');
+  assert.equal(e.fatalities, 2);
+});
+
+test('"restored security and stability to X": the army regains the town', () => {
+  const e = only('Units of the Syrian army restored security and stability to Tal Rifaat town in the northern countryside of Aleppo on Thursday.');
+  assert.equal(e.sub_event_type, 'Government regains territory');
+  assert.equal(e.actor1, 'Military Forces of Syria (2000-2024)');
+  assert.equal(e.event_date, '2019-05-30');
+});
