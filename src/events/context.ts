@@ -151,6 +151,7 @@ export function analyse(doc: CleanDocument): DocView {
     dates,
     attributions: recogniseAttributions(text, tokens),
     noteLabel,
-    note: text.length < 1000 && !text.includes("\n"),
+    // a short paragraph with no headline is an ACLED-style note (one event); a titled news brief is an article
+    note: text.length < 1000 && !text.includes("\n") && !doc.title?.trim(),
   };
 }

@@ -42,3 +42,14 @@ test('"restored security and stability to X": the army regains the town', () => 
   assert.equal(e.actor1, 'Military Forces of Syria (2000-2024)');
   assert.equal(e.event_date, '2019-05-30');
 });
+
+test('a titled news brief is an article: two strikes in two towns stay two events', () => {
+  const text = 'Russian warplanes carried out air strikes on Ariha town in the southern countryside of Idlib on Sunday, killing four civilians. Meanwhile, regime forces shelled the city of Jisr al-Shughur with rockets, killing two civilians.';
+  const titled = extract({ id: 'brief', text, title: 'Strikes on Ariha and Jisr al-Shughur', published: PUB, source: 'Test' }).events;
+  assert.deepEqual(titled.map((e) => e.sub_event_type).sort(), ['Air/drone strike', 'Shelling/artillery/missile attack']);
+  const places = titled.map((e) => e.location).sort();
+  assert.equal(places[0], 'Ariha');
+  assert.match(places[1], /^Jisr/);
+  // the same paragraph with no title is an ACLED-style note, which codes one event
+  assert.equal(extract({ id: 'note', text, published: PUB, source: 'Test' }).events.length, 1);
+});
