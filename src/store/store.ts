@@ -24,6 +24,7 @@ import type {
 } from './types.js';
 import { checkFilter, checkPatch, isDate } from './validate.js';
 import { resolveActor } from './actors.js';
+import { resolveAdmin1 } from './places.js';
 
 export const DEFAULT_LIMIT = 100;
 /** the properties of listFeatures' GeoJSON Features */
@@ -652,6 +653,8 @@ export class KyselyStore implements Store {
     seq: string;
   }> {
     checkFilter(f);
+    // any spelling of a governorate ("Idlib", "Latakia") finds the OCHA name the events carry
+    if (f.admin1?.trim()) f = { ...f, admin1: await resolveAdmin1(f.admin1.trim()) };
     const actor = f.actor?.trim() ? await resolveActor(f.actor.trim()) : null;
     const known = actor?.canonical ?? null;
     const whereAll = this.whereOf(f, actor);
