@@ -46,7 +46,7 @@ const KINDS: Record<string, 'text' | 'html' | 'jsonl'> = {
 };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** The kind of a file by its name; `.gz` files by the name inside ("docs.jsonl.gz" is JSON Lines). */
 function kindOf(name: string): { kind: 'text' | 'html' | 'jsonl' | undefined; gzip: boolean } {
