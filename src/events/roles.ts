@@ -15,6 +15,8 @@ export interface Sides {
 }
 
 const PASSIVE = keySet(['was', 'were', 'been', 'being', 'is', 'are', 'be', 'got']);
+/** "shells fired by regime forces", "a mine planted by ISIS": the weapon's user follows the participle */
+const WEAPON_VERBS = keySet(['fired', 'launched', 'dropped', 'planted', 'detonated', 'thrown', 'lobbed', 'flown', 'operated']);
 const SIDE_WORDS = keySet(['side', 'hand']);
 export const CIVILIANS = 'Civilians (Syria)';
 export const PROTESTERS = 'Protesters (Syria)';
@@ -38,6 +40,12 @@ function passiveBy(tokens: readonly Token[], clause: Clause, at: number): boolea
   if (by < 0) return false;
   for (let k = by - 1; k >= Math.max(clause.from, by - 3); k--) if (PASSIVE.has(tokens[k].key)) return true;
   return false;
+}
+
+/** "(a bomb) dropped by regime warplanes": the actor is the one who used the weapon */
+export function weaponAgent(tokens: readonly Token[], clause: Clause, a: ActorHit): boolean {
+  const by = byAt(tokens, clause, a.from);
+  return by - 1 >= clause.from && WEAPON_VERBS.has(tokens[by - 1].key);
 }
 
 /** Splits a clause's actors into acting and receiving sides around its trigger. */
@@ -103,7 +111,9 @@ export function assignSides(tokens: readonly Token[], clause: Clause, trigger: T
     if (protest && a.actor === PROTESTERS) { side1.unshift(a); continue; }
     // "shelling by regime forces", "were killed by": the agent follows "by" soon after the trigger
     // "shelling by regime forces": "by" right after a nominal trigger; not "an attempt by regime forces"
-    const byAgent = passiveBy(tokens, clause, a.from) || (byBefore(tokens, clause, a.from) && (passive || (a.from > trigger.from && tokens[trigger.to]?.key === 'by')));
+    const by = byAt(tokens, clause, a.from);
+    const weaponBy = by > trigger.from && weaponAgent(tokens, clause, a);
+    const byAgent = passiveBy(tokens, clause, a.from) || weaponBy || (by >= 0 && (passive || (a.from > trigger.from && tokens[trigger.to]?.key === 'by')));
     if (byAgent) side1.push(a);
     else if (a.from < trigger.from && passiveSubject(a)) side2.push(a);
     else if (a.from < trigger.from || (passive && !byBefore(tokens, clause, a.from))) (passive ? side2 : side1).push(a);

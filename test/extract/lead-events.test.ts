@@ -53,3 +53,13 @@ test('a titled news brief is an article: two strikes in two towns stay two event
   // the same paragraph with no title is an ACLED-style note, which codes one event
   assert.equal(extract({ id: 'note', text, published: PUB, source: 'Test' }).events.length, 1);
 });
+
+test('"shells fired by regime forces", "a bomb dropped by warplanes": the one who used the weapon acts', () => {
+  const shelled = only('Three civilians were killed on Sunday by artillery shells fired by regime forces at the town of Ariha in the southern countryside of Idlib.');
+  assert.equal(shelled.sub_event_type, 'Shelling/artillery/missile attack');
+  assert.equal(shelled.actor1, 'Military Forces of Syria (2000-2024)');
+  assert.equal(shelled.actor2, 'Civilians (Syria)');
+  const dud = only('A child was killed in Ariha following the explosion of an unexploded bomb dropped by Russian and/or regime warplanes.');
+  assert.equal(dud.actor1, 'Allied Syrian and/or Russian Forces');
+  assert.equal(dud.actor2, 'Civilians (Syria)');
+});

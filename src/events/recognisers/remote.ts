@@ -4,7 +4,7 @@
  * ("An IED exploded in X"), suicide bombs, grenades, chemical weapons.
  */
 import { keySet } from '../../knowledge/normalise.js';
-import { assignSides } from '../roles.js';
+import { assignSides, weaponAgent } from '../roles.js';
 
 const INTRANSITIVE = keySet(['exploded', 'explode', 'explodes', 'explosion', 'explosions', 'blast', 'blasts']);
 import { newCandidate, type EventRecogniser } from './base.js';
@@ -16,8 +16,10 @@ export const remote: EventRecogniser = {
     const sides = assignSides(view.tokens, clause, chosen.trigger);
     // "A car belonging to Sham Corps exploded": what explodes is hit, not the attacker
     if (INTRANSITIVE.has(view.tokens[chosen.trigger.from].key) && chosen.trigger.to - chosen.trigger.from === 1) {
-      sides.side2 = [...sides.side1, ...sides.side2];
-      sides.side1 = [];
+      // ... unless it was fired by someone: "the explosion of a bomb dropped by regime warplanes"
+      const users = sides.side1.filter((a) => a.from > chosen.trigger.from && weaponAgent(view.tokens, clause, a));
+      sides.side2 = [...sides.side1.filter((a) => !users.includes(a)), ...sides.side2];
+      sides.side1 = users;
     }
     return newCandidate(clause, chosen, chosen.family, sides);
   },
