@@ -7,7 +7,7 @@
 import type { Mention } from './types.js';
 import { outletsNamedIn } from '../knowledge/outlets.js';
 import { recogniseActors } from './actors.js';
-import type { Token } from '../knowledge/normalise.js';
+import { foldWord, type Token } from '../knowledge/normalise.js';
 
 export interface Attribution extends Mention {
   /** canonical outlet name, or "<actor> sources" */
@@ -27,7 +27,8 @@ function actorSource(window: string): string | null {
   return `${short} sources`;
 }
 
-const CUE_WORDS = new Set(['according', 'by', 'told', 'citing', 'via', 'reported', 'said', 'stated', 'announced', 'documented', 'monitored', 'confirmed', 'revealed', 'published', 'says', 'reports']);
+// folded like token keys (doubled letters squashed: "according" is "acording")
+const CUE_WORDS = new Set(['according', 'by', 'told', 'citing', 'via', 'reported', 'said', 'stated', 'announced', 'documented', 'monitored', 'confirmed', 'revealed', 'published', 'says', 'reports'].map(foldWord));
 
 /** Every attributed source in a text, in order of appearance. */
 export function recogniseAttributions(text: string, tokens?: readonly Token[]): Attribution[] {
