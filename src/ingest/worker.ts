@@ -23,6 +23,8 @@ export interface WorkerOptions {
   untilEmpty?: boolean;
   /** jobs taken off the queue at once and stored together, in batches of up to 200 reports (default 4) */
   jobsAtOnce?: number;
+  /** reports stored in one transaction (default 200; 1: one report per transaction) */
+  batchSize?: number;
   /** documents stored one transaction at a time, several at once (default 2), where the store has no putReports */
   documentConcurrency?: number;
   /** seconds between polls for new jobs (default 1) */
@@ -69,6 +71,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     try {
       const s = await ingestItems(store, items, {
         concurrency: opts.documentConcurrency ?? 2,
+        batchSize: opts.batchSize,
         onError: (_origin, message) => log(message),
       });
       for (const k of ['reports', 'new', 'updated', 'unchanged', 'events', 'errors'] as const) summary[k] += s[k];
@@ -80,10 +83,50 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     summary.jobs += jobs.length;
   };
 
+  // Our own fetch loop rather than boss.work(): pg-boss 10 waits out the whole polling interval after
+  // every fetch, even one that found jobs, which capped a worker at one batch of jobs per interval.
+  // Here a worker that found jobs fetches again at once, and naps only when the queue is empty.
   const workers = Math.max(1, opts.concurrency ?? 1);
-  for (let i = 0; i < workers; i++) {
-    await boss.work<IngestJob>(QUEUE, { batchSize: Math.max(1, opts.jobsAtOnce ?? 4), pollingIntervalSeconds: opts.pollSeconds ?? 1 }, handle);
-  }
+  const jobsAtOnce = Math.max(1, opts.jobsAtOnce ?? 4);
+  const pollMs = Math.max(100, (opts.pollSeconds ?? 1) * 1000);
+  let stopping = false;
+  const wake = new Set<() => void>();
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wake.add(done);
+    });
+  const loop = async () => {
+    while (!stopping) {
+      let jobs: PgBoss.Job<IngestJob>[] = [];
+      try {
+        jobs = await boss.fetch<IngestJob>(QUEUE, { batchSize: jobsAtOnce });
+      } catch (err) {
+        log(`queue: ${(err as Error).message?.split('\n')[0]}`);
+      }
+      if (!jobs?.length) {
+        await nap(pollMs);
+        continue;
+      }
+      const ids = jobs.map((j) => j.id);
+      let ok = false;
+      try {
+        await handle(jobs);
+        ok = true;
+      } catch (err) {
+        // marked failed: pg-boss retries them (stored reports are then found unchanged)
+        await boss.fail(QUEUE, ids).catch(() => undefined);
+      }
+      // if completing fails (lost connection) the jobs expire and are done again: nothing duplicated
+      if (ok) await boss.complete(QUEUE, ids).catch((err: Error) => log(`queue: cannot mark jobs done (${err.message?.split('\n')[0]}); they will be retried`));
+    }
+  };
+  const loops = Array.from({ length: workers }, () => loop());
   log(`worker ${process.pid}: taking jobs from ${QUEUE} (concurrency ${workers})`);
 
   await new Promise<void>((resolve) => {
@@ -109,6 +152,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   });
 
   log(`worker ${process.pid}: stopping after the current job`);
+  stopping = true;
+  for (const w of [...wake]) w();
+  await Promise.all(loops);
   await boss.stop({ graceful: true, wait: true, close: true, timeout: 120_000 }).catch(() => undefined);
   await store.close().catch(() => undefined);
   return summary;

@@ -8,6 +8,7 @@ interface WorkerCliOptions {
   db?: string;
   concurrency: string;
   jobs: string;
+  batch: string;
   untilEmpty?: boolean;
   poll: string;
   maintenance: string;
@@ -21,6 +22,7 @@ export function registerWorker(program: Command): void {
     .option('--db <url>', 'the PostgreSQL store (default: $DATABASE_URL)')
     .option('-c, --concurrency <n>', 'jobs processed at once by this process', '1')
     .option('--jobs <n>', 'jobs taken at once; their reports are stored together, up to 200 per transaction', '4')
+    .option('--batch <n>', 'reports stored in one transaction (1: one at a time)', '200')
     .option('--until-empty', 'exit once the queue is drained instead of waiting for more jobs')
     .option('--poll <duration>', 'time between looks for new jobs', '1s')
     .option('--maintenance <duration>', 'time between checks that hand the jobs of dead workers to live ones', '30s')
@@ -28,8 +30,10 @@ export function registerWorker(program: Command): void {
     .action(async (opts: WorkerCliOptions) => {
       const concurrency = Number(opts.concurrency);
       const jobsAtOnce = Number(opts.jobs);
+      const batchSize = Number(opts.batch);
       let poll: number, maintenance: number;
       try {
+        if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch must be a whole number ≥ 1, not ${opts.batch}`);
         if (!Number.isInteger(jobsAtOnce) || jobsAtOnce < 1) throw new Error(`--jobs must be a whole number ≥ 1, not ${opts.jobs}`);
         if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency must be a whole number ≥ 1, not ${opts.concurrency}`);
         poll = parseDuration(opts.poll);
@@ -55,6 +59,7 @@ export function registerWorker(program: Command): void {
           databaseUrl: opts.db ?? process.env.DATABASE_URL,
           concurrency,
           jobsAtOnce,
+          batchSize,
           untilEmpty: opts.untilEmpty,
           pollSeconds: Math.max(0.5, poll / 1000),
           maintenanceSeconds: Math.max(1, Math.round(maintenance / 1000)),
