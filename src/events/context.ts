@@ -57,6 +57,19 @@ function dropOrigins(tokens: readonly Token[], places: PlaceHit[]): void {
   }
 }
 
+/** "Idlib (Enab Baladi) – ...", "BEIRUT (Reuters) - ...": the outlet credited in a dateline is no place */
+function dropCredits(text: string, places: PlaceHit[]): void {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(/^[^\S\n]*[A-Za-z][^\n(]{0,40}\(([^)\n]{1,40})\)\s*[-\u2013\u2014:]/gm)) {
+    const open = m.index + m[0].indexOf('(');
+    spans.push([open, open + m[1].length + 2]);
+  }
+  if (!spans.length) return;
+  for (let i = places.length - 1; i >= 0; i--) {
+    if (spans.some(([a, b]) => places[i].start >= a && places[i].end <= b)) places.splice(i, 1);
+  }
+}
+
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** The title line, or a short line without a full stop among the first ones, is a headline. */
@@ -114,6 +127,7 @@ export function analyse(doc: CleanDocument): DocView {
     }
   }
   dropOrigins(tokens, places);
+  dropCredits(text, places);
 
   const triggers: TriggerHit[] = TRIGGER_TRIE.matchAll(tokens).map((m) => ({
     from: m.from,

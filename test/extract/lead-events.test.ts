@@ -63,3 +63,13 @@ test('"shells fired by regime forces", "a bomb dropped by warplanes": the one wh
   assert.equal(dud.actor1, 'Allied Syrian and/or Russian Forces');
   assert.equal(dud.actor2, 'Civilians (Syria)');
 });
+
+test('an agency dateline ("Idlib (Enab Baladi) – ", "Idleb, SANA- ") gives way to the town of the event, and its credit is no place', () => {
+  const text = 'Idlib (Enab Baladi) – Three children were killed on Tuesday in an air strike by regime warplanes on the town of Ariha, in the southern countryside of Idlib.\n\nThe Civil Defence said its teams were still searching the rubble.';
+  const { events } = extract({ id: 'credit', text, title: 'Strike kills children in Ariha', published: PUB, source: 'Enab Baladi' });
+  const strike = events.find((e) => e.sub_event_type === 'Air/drone strike');
+  assert.ok(strike, JSON.stringify(events.map((e) => e.sub_event_type)));
+  assert.equal(strike.location, 'Ariha');
+  const sana = extract({ id: 'sana', text: 'Idleb, SANA- Army units on Tuesday targeted with artillery the positions of terrorists in Ariha town in the southern countryside of Idleb.', title: 'Army targets terrorists', published: PUB, source: 'SANA' }).events;
+  assert.equal(sana[0]?.location, 'Ariha');
+});
