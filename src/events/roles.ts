@@ -17,6 +17,7 @@ export interface Sides {
 const PASSIVE = keySet(['was', 'were', 'been', 'being', 'is', 'are', 'be', 'got']);
 /** "shells fired by regime forces", "a mine planted by ISIS": the weapon's user follows the participle */
 const WEAPON_VERBS = keySet(['fired', 'launched', 'dropped', 'planted', 'detonated', 'thrown', 'lobbed', 'flown', 'operated']);
+const COORD = keySet(['and', 'or', 'and/or']);
 const SIDE_WORDS = keySet(['side', 'hand']);
 export const CIVILIANS = 'Civilians (Syria)';
 export const PROTESTERS = 'Protesters (Syria)';
@@ -106,15 +107,24 @@ export function assignSides(tokens: readonly Token[], clause: Clause, trigger: T
     }
     return false;
   };
+  let agent: ActorHit | null = null; // the last "by" agent: "by regime and Russian warplanes" names two
   for (const a of ms) {
     if (victims(a)) { side2.push(a); continue; }
     if (protest && a.actor === PROTESTERS) { side1.unshift(a); continue; }
+    if (agent && a.from > agent.to && a.from - agent.to <= 2 && tokens.slice(agent.to, a.from).every((t) => COORD.has(t.key))) {
+      side1.push(a);
+      agent = a;
+      continue;
+    }
+    agent = null;
     // "shelling by regime forces", "were killed by": the agent follows "by" soon after the trigger
     // "shelling by regime forces": "by" right after a nominal trigger; not "an attempt by regime forces"
     const by = byAt(tokens, clause, a.from);
     const weaponBy = by > trigger.from && weaponAgent(tokens, clause, a);
-    const byAgent = passiveBy(tokens, clause, a.from) || weaponBy || (by >= 0 && (passive || (a.from > trigger.from && tokens[trigger.to]?.key === 'by')));
-    if (byAgent) side1.push(a);
+    // "Air strikes by Syrian government and Russian warplanes": the agents named just after "by"
+    const nominalBy = tokens[trigger.to]?.key === 'by' && a.from > trigger.to && a.from - trigger.to <= 5 && !clause.triggers.some((t) => t.from > trigger.to && t.from < a.from);
+    const byAgent = passiveBy(tokens, clause, a.from) || weaponBy || nominalBy || (by >= 0 && (passive || (a.from > trigger.from && tokens[trigger.to]?.key === 'by')));
+    if (byAgent) { side1.push(a); agent = a; }
     else if (a.from < trigger.from && passiveSubject(a)) side2.push(a);
     else if (a.from < trigger.from || (passive && !byBefore(tokens, clause, a.from))) (passive ? side2 : side1).push(a);
     else side2.push(a);

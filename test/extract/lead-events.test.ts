@@ -73,3 +73,11 @@ test('an agency dateline ("Idlib (Enab Baladi) – ", "Idleb, SANA- ") gives way
   const sana = extract({ id: 'sana', text: 'Idleb, SANA- Army units on Tuesday targeted with artillery the positions of terrorists in Ariha town in the southern countryside of Idleb.', title: 'Army targets terrorists', published: PUB, source: 'SANA' }).events;
   assert.equal(sana[0]?.location, 'Ariha');
 });
+
+test('"air strikes by A and B killed civilians": both named after "by" act, the civilians are hit', () => {
+  const e = only('Air strikes by regime forces and Russian warplanes killed at least 12 civilians in the town of Ariha on Tuesday, a war monitor said.');
+  assert.equal(e.sub_event_type, 'Air/drone strike');
+  assert.equal(e.actor2, 'Civilians (Syria)');
+  assert.notEqual(e.actor1, 'Civilians (Syria)');
+  assert.notEqual(e.assoc_actor_2, 'Military Forces of Russia (2000-)');
+});
