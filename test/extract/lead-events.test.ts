@@ -81,3 +81,14 @@ test('"air strikes by A and B killed civilians": both named after "by" act, the 
   assert.notEqual(e.actor1, 'Civilians (Syria)');
   assert.notEqual(e.assoc_actor_2, 'Military Forces of Russia (2000-)');
 });
+
+test('a Reuters-style article: the lead strike is the one event; "an offensive that has killed hundreds" is background', () => {
+  const text = `BEIRUT (Reuters) - Air strikes by Syrian government and Russian warplanes killed at least 12 civilians in the town of Ariha in northwestern Syria on Tuesday, a war monitor said.
+
+The violence has escalated since April, when the army launched an offensive that has killed hundreds.`;
+  const { events } = extract({ id: 'wire', text, title: 'Air strikes kill 12 in Ariha, monitor says', published: PUB, source: 'Reuters' });
+  assert.equal(events.length, 1, JSON.stringify(events.map((e) => [e.sub_event_type, e.location])));
+  assert.equal(events[0].location, 'Ariha');
+  assert.equal(events[0].actor1, 'Allied Syrian and/or Russian Forces');
+  assert.equal(events[0].fatalities, 12);
+});
