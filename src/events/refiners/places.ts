@@ -13,7 +13,8 @@ const COARSE = new Set(['admin1', 'admin2', 'governorate', 'district', 'country'
 /** The report's main country: the one most of its places lie in (regions count a little more). */
 export function homeCountry(view: DocView): string {
   const tally = new Map<string, number>();
-  for (const p of view.places) tally.set(p.place.country, (tally.get(p.place.country) ?? 0) + (COARSE.has(p.place.kind) ? 1.5 : 1));
+  // a dateline ("BEIRUT (Reuters) - ") tells where the report was filed: it counts for little
+  for (const p of view.places) tally.set(p.place.country, (tally.get(p.place.country) ?? 0) + (COARSE.has(p.place.kind) ? 1.5 : 1) * (isDateline(view.text, p) ? 0.25 : 1));
   let best = '';
   let n = 0;
   for (const [k, v] of tally) if (v > n) [best, n] = [k, v];
