@@ -92,3 +92,9 @@ The violence has escalated since April, when the army launched an offensive that
   assert.equal(events[0].actor1, 'Allied Syrian and/or Russian Forces');
   assert.equal(events[0].fatalities, 12);
 });
+
+test('rescuers "pulled the bodies of the children from the rubble" tells the strike already reported, not a new killing', () => {
+  const text = 'Three children were killed on Tuesday in an air strike by regime warplanes on the town of Ariha.\n\nThe Civil Defence said that its teams pulled the bodies of the children from under the rubble.';
+  const { events } = extract({ id: 'bodies', text, title: 'Strike kills children in Ariha', published: PUB, source: 'Test' });
+  assert.deepEqual(events.map((e) => e.sub_event_type), ['Air/drone strike']);
+});
