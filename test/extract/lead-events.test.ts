@@ -98,3 +98,17 @@ test('rescuers "pulled the bodies of the children from the rubble" tells the str
   const { events } = extract({ id: 'bodies', text, title: 'Strike kills children in Ariha', published: PUB, source: 'Test' });
   assert.deepEqual(events.map((e) => e.sub_event_type), ['Air/drone strike']);
 });
+
+test('"A Russian/Israeli/Turkish/coalition air strike on X": the adjective names who struck', () => {
+  const want: [string, string][] = [
+    ['A Russian air strike', 'Military Forces of Russia (2000-)'],
+    ['An Israeli air strike', 'Military Forces of Israel (1948-)'],
+    ['A Turkish airstrike', 'Military Forces of Turkey (2016-)'],
+    ['A coalition air strike', 'Global Coalition Against Daesh'],
+  ];
+  for (const [lead, actor] of want) {
+    const e = only(`${lead} on a market in Ariha killed five people on Monday.`);
+    assert.equal(e.sub_event_type, 'Air/drone strike');
+    assert.equal(e.actor1, actor, lead);
+  }
+});
