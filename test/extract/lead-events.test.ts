@@ -112,3 +112,10 @@ test('"A Russian/Israeli/Turkish/coalition air strike on X": the adjective names
     assert.equal(e.actor1, actor, lead);
   }
 });
+
+test('datelines with a date or country ("Idlib, May 6 (SANA) – ", "IDLIB, Syria, June 3 (AP) — ") are not the event place', () => {
+  for (const dateline of ['Idlib, May 6 (SANA) – ', 'IDLIB, Syria, June 3 (AP) — ', 'Idlib province: ']) {
+    const e = only(`${dateline}Russian warplanes carried out air strikes on Ariha town in the southern countryside of Idlib on Sunday, killing four civilians.`);
+    assert.equal(e.location, 'Ariha', dateline);
+  }
+});

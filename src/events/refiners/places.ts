@@ -29,7 +29,7 @@ export function homeCountry(view: DocView): string {
 export function isDateline(text: string, p: PlaceHit): boolean {
   const lineStart = text.lastIndexOf('\n', p.start - 1) + 1;
   if (text.slice(lineStart, p.start).trim() !== '') return false;
-  return /^\s*(?:province|governorate|city|countryside)?\s*(?:,\s*[A-Z][A-Za-z]+)?\s*(?:\([^)\n]{1,40}\))?\s*(?::|[-\u2013\u2014]\s)/.test(text.slice(p.end, p.end + 60));
+  return /^\s*(?:province|governorate|city|countryside)?\s*(?:,\s*[A-Z][A-Za-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?){0,2}\s*(?:\([^)\n]{1,40}\))?\s*(?::|[-\u2013\u2014]\s)/.test(text.slice(p.end, p.end + 60));
 }
 
 let viewText = '';
