@@ -2,7 +2,7 @@
  * `sitrep worker`: takes batches of documents off the PostgreSQL job queue, extracts them and keeps
  * them in the store. Any number of workers, on one machine or many, share the queue and the store.
  *
- * - A worker takes a few jobs at once (`jobsAtOnce`) and stores their documents in batches, each batch one
+ * - A worker takes `jobsAtOnce` jobs at a time (default 1) and stores their documents in batches, each batch one
  *   store transaction; the jobs are completed only after every document in them is stored, so a worker
  *   killed at any moment leaves whole batches or none, and its jobs are done again.
  * - A job whose worker died stays active until it expires, then pg-boss hands it to another worker;
@@ -21,7 +21,7 @@ export interface WorkerOptions {
   concurrency?: number;
   /** exit once the queue holds no waiting, retrying or active job */
   untilEmpty?: boolean;
-  /** jobs taken off the queue at once and stored together, in batches of up to 200 reports (default 4) */
+  /** jobs taken off the queue at once and stored together, in batches of up to 200 reports (default 1: on PostgreSQL, smaller transactions let more workers run side by side) */
   jobsAtOnce?: number;
   /** reports stored in one transaction (default 200; 1: one report per transaction) */
   batchSize?: number;
@@ -87,7 +87,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   // every fetch, even one that found jobs, which capped a worker at one batch of jobs per interval.
   // Here a worker that found jobs fetches again at once, and naps only when the queue is empty.
   const workers = Math.max(1, opts.concurrency ?? 1);
-  const jobsAtOnce = Math.max(1, opts.jobsAtOnce ?? 4);
+  const jobsAtOnce = Math.max(1, opts.jobsAtOnce ?? 1);
   const pollMs = Math.max(100, (opts.pollSeconds ?? 1) * 1000);
   let stopping = false;
   const wake = new Set<() => void>();

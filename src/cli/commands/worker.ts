@@ -21,7 +21,7 @@ export function registerWorker(program: Command): void {
     .description('take ingest jobs (queued by `sitrep ingest --queue`) off the PostgreSQL job queue: extract and store them; run as many as you like, on any machines')
     .option('--db <url>', 'the PostgreSQL store (default: $DATABASE_URL)')
     .option('-c, --concurrency <n>', 'jobs processed at once by this process', '1')
-    .option('--jobs <n>', 'jobs taken at once; their reports are stored together, up to 200 per transaction', '4')
+    .option('--jobs <n>', 'jobs taken at once; their reports are stored together, up to --batch per transaction (more: fewer commits, but workers wait longer on each other)', '1')
     .option('--batch <n>', 'reports stored in one transaction (1: one at a time)', '200')
     .option('--until-empty', 'exit once the queue is drained instead of waiting for more jobs')
     .option('--poll <duration>', 'time between looks for new jobs', '1s')
