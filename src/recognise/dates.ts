@@ -91,7 +91,8 @@ export function recogniseDates(text: string, ctx: DateContext): DateHit[] {
     const before = text.slice(Math.max(0, r.start - 40), r.start);
     const report = /\b(?:published|reported|said|announced|stated|posted|wrote|noted|monitored)\s+(?:on\s+)?$/i.test(before);
     // "since the 26th of April 2018": the start of a span, not an event's day
-    if (/\b(?:since|until|till|from)\s+(?:the\s+)?$/i.test(before)) continue;
+    // ("the toll from Monday's strike": a possessive day names the event, not a span)
+    if (/\b(?:since|until|till|from)\s+(?:the\s+)?$/i.test(before) && !/^['\u2019]s\b/.test(text.slice(r.end, r.end + 3))) continue;
     let date: string | null = null;
     let precision: 1 | 2 | 3 = 1;
     let kind: 'absolute' | 'relative' = 'absolute';

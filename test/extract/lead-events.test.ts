@@ -119,3 +119,10 @@ test('datelines with a date or country ("Idlib, May 6 (SANA) – ", "IDLIB, Syri
     assert.equal(e.location, 'Ariha', dateline);
   }
 });
+
+test('"Regime and Russian jets pounded X": pounding from the air is an air strike', () => {
+  const e = only('Regime and Russian jets pounded Ariha on Monday.');
+  assert.equal(e.sub_event_type, 'Air/drone strike');
+  assert.equal(e.location, 'Ariha');
+  assert.equal(e.event_date, '2019-05-27'); // the Monday before the report's Sunday
+});
