@@ -24,6 +24,7 @@ export interface ClauseCounts {
 
 const SUBSET = keySet(['including', 'among', 'whom', 'which', 'them', 'incl']);
 const AFTER_GAP = keySet(['of', 'the', 'at', 'least', 'to', 'are', 'is', 'was', 'were', 'rose', 'risen', 'reached', 'more', 'than', 'about', 'nearly', 'up', 'some', 'around', 'over']);
+const TOLL_VERBS = keySet(['rose', 'risen', 'reached', 'climbed', 'increased', 'jumped', 'soared', 'mounted']);
 const WORD_NUM: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20 };
 const NUM = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)';
 const CODED = new RegExp(`\\bcoded (?:as|to|at) ${NUM}\\b`, 'i');
@@ -51,8 +52,14 @@ export function countClause(tokens: readonly Token[], text: string, clause: Clau
     const prevCue = cues[ci - 1]?.to ?? clause.from;
     let found: QuantityHit[] = [];
     // after the word: "killing 4 civilians", "the death of a young girl", "death toll rose to 17"
-    const first = qs.find((q) => q.from >= c.to && q.from < nextCue && tokens.slice(c.to, q.from).every((t) => AFTER_GAP.has(t.key)));
-    if (first && (first.persons || first.from - c.to <= 1) && !subsetBefore(tokens, first, c.to)) {
+    let toll = false;
+    let first = qs.find((q) => q.from >= c.to && q.from < nextCue && tokens.slice(c.to, q.from).every((t) => AFTER_GAP.has(t.key)));
+    // "the death toll from Monday's strike on X has risen to 12": the figure the toll rose to
+    if (!first && /\btoll$/i.test(text.slice(tokens[c.from].start, tokens[c.to - 1].end))) {
+      toll = true;
+      first = qs.find((q) => q.from > c.to && q.from < nextCue && q.from - c.to <= 16 && (TOLL_VERBS.has(tokens[q.from - 1].key) || (tokens[q.from - 1].key === 'to' && TOLL_VERBS.has(tokens[q.from - 2]?.key ?? ''))));
+    }
+    if (first && (first.persons || toll || first.from - c.to <= 1) && !subsetBefore(tokens, first, c.to)) {
       found.push(first);
       let prev = first;
       for (const q of qs) {

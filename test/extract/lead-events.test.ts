@@ -126,3 +126,10 @@ test('"Regime and Russian jets pounded X": pounding from the air is an air strik
   assert.equal(e.location, 'Ariha');
   assert.equal(e.event_date, '2019-05-27'); // the Monday before the report's Sunday
 });
+
+test('"the death toll from Monday\'s air strike on X has risen to 12": that strike, that day, 12 dead', () => {
+  const e = only("The death toll from Monday's air strike on Ariha has risen to 12, rescuers said.");
+  assert.equal(e.sub_event_type, 'Air/drone strike');
+  assert.equal(e.event_date, '2019-05-27');
+  assert.equal(e.fatalities, 12);
+});
