@@ -17,6 +17,8 @@ export interface IngestOptions {
   onResult?: (result: IngestResult, origin: string) => void;
   /** called for an input that could not be read or extracted; the run goes on */
   onError?: (origin: string, message: string) => void;
+  /** called for a report that is kept but not coded (a language Sitrep does not read yet) */
+  onNote?: (origin: string, message: string) => void;
   /** extract and store again even reports the store holds unchanged (e.g. after editing data/) */
   force?: boolean;
   /** stop after the current document when aborted */
@@ -95,7 +97,12 @@ async function alreadyStored(store: Store, input: InputDocument, raw: string): P
 }
 
 /** Extracts and stores one document. Throws StoreFailure when the store fails; other errors are the document's. */
-export async function ingestOne(store: Store, input: InputDocument, origin: string, force = false): Promise<IngestResult> {
+/** The note for a report kept but not coded, or null. */
+export function notCoded(language: string): string | null {
+  return language === 'en' ? null : `language ${language}: not coded (Sitrep reads English only for now)`;
+}
+
+export async function ingestOne(store: Store, input: InputDocument, origin: string, force = false, onNote?: (origin: string, message: string) => void): Promise<IngestResult> {
   const raw = rawOf(input);
   try {
     if (!force && (await alreadyStored(store, input, raw))) return { report_id: input.id, status: 'unchanged', events: 0 };
@@ -103,6 +110,8 @@ export async function ingestOne(store: Store, input: InputDocument, origin: stri
     throw new StoreFailure(describeStoreError(err), origin);
   }
   const { document, events } = pipeline.extract(input);
+  const note = notCoded(document.language);
+  if (note) onNote?.(origin, note);
   try {
     return await store.putReport(document, raw, events, ENGINE_VERSION, force ? { force: true } : undefined);
   } catch (err) {
@@ -171,7 +180,7 @@ export async function ingestItems(store: Store, items: AsyncIterable<ReadItem> |
   };
   const run = async (input: InputDocument, origin: string) => {
     try {
-      const result = await ingestOne(store, input, origin, opts.force);
+      const result = await ingestOne(store, input, origin, opts.force, opts.onNote);
       summary.reports++;
       summary[result.status]++;
       summary.events += result.events;
@@ -352,6 +361,8 @@ async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iter
       if (!p.result) {
         try {
           p.extracted = pipeline.extract(input);
+          const note = notCoded(p.extracted.document.language);
+          if (note) opts.onNote?.(origin, note);
         } catch (err) {
           // reported in order, when its batch is stored
           const message = (err as Error).message?.split('\n')[0] ?? String(err);

@@ -158,6 +158,7 @@ export function registerIngest(program: Command): void {
                 signal,
                 onError: (o, m) => { live.errors++; onError(o, m); },
                 onResult: (r) => { live.reports++; live.events += r.events; },
+                onNote: (o, m) => onNote(`${o}: ${m}`),
                 onProgress: () => progress.update(live),
               });
               progress.done();
