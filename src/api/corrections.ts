@@ -1,7 +1,7 @@
 /** What an analyst may correct in an event, and the checks a correction must pass. */
 import type { SitrepEvent } from '../model/index.js';
 import { badParameter } from './errors.js';
-import { canonicalEventType, canonicalSubEventType, eventTypeOf, TAXONOMY } from './taxonomy.js';
+import { canonicalEventType, canonicalSubEventType, eventTypeOf, TAXONOMY } from '../model/taxonomy.js';
 
 type Check = (name: string, v: unknown) => unknown;
 

@@ -1,7 +1,7 @@
 /** The API's OpenAPI 3.1 description, written as data and served at /api/openapi.json. */
 import { ACLED_COLUMNS, SITREP_COLUMNS } from '../model/index.js';
 import { DEFAULT_CSP } from './middleware/security-headers.js';
-import { EVENT_TYPES, SUB_EVENT_TYPES } from './taxonomy.js';
+import { EVENT_TYPES, SUB_EVENT_TYPES } from '../model/taxonomy.js';
 import { DEFAULT_LIMIT, MAX_GEOJSON_LIMIT, MAX_LIMIT } from './params.js';
 import { CSV_EXTRA_COLUMNS } from './formats.js';
 import { EDITABLE_FIELDS } from './corrections.js';

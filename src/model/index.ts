@@ -1,2 +1,3 @@
 export * from './event.js';
 export * from './document.js';
+export * from './taxonomy.js';

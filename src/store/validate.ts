@@ -1,23 +1,11 @@
 /** Checks on what analysts and API clients send: edit patches and filters. */
 import type { SitrepEvent } from '../model/index.js';
+import { TAXONOMY as MODEL_TAXONOMY } from '../model/taxonomy.js';
 import { invalid } from './errors.js';
 import type { EventFilter } from './types.js';
 
 /** ACLED's taxonomy (spec "Taxonomy"): event type → its sub-event types. */
-export const TAXONOMY: Record<string, string[]> = {
-  Battles: ['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory'],
-  'Explosions/Remote violence': [
-    'Chemical weapon', 'Air/drone strike', 'Suicide bomb', 'Shelling/artillery/missile attack',
-    'Remote explosive/landmine/IED', 'Grenade',
-  ],
-  'Violence against civilians': ['Sexual violence', 'Attack', 'Abduction/forced disappearance'],
-  Protests: ['Peaceful protest', 'Protest with intervention', 'Excessive force against protesters'],
-  Riots: ['Violent demonstration', 'Mob violence'],
-  'Strategic developments': [
-    'Agreement', 'Arrests', 'Change to group/activity', 'Disrupted weapons use', 'Headquarters or base established',
-    'Looting/property destruction', 'Non-violent transfer of territory', 'Other',
-  ],
-};
+export const TAXONOMY: Record<string, string[]> = MODEL_TAXONOMY;
 
 const TEXT_FIELDS = [
   'sub_event_type', 'actor1', 'assoc_actor_1', 'actor2', 'assoc_actor_2', 'country', 'admin1', 'admin2', 'admin3',

@@ -8,7 +8,7 @@ import {
   eventFilter, FILTER_PARAMS, FORMATS, MAX_GEOJSON_LIMIT, MAX_LIMIT, page, Query, type Format,
 } from '../params.js';
 import { CONTENT_TYPES, featureBody, FILE_EXTENSIONS, readEvents, readFeatures, streamBody, type EventStream } from '../formats.js';
-import { canonicalEventType, canonicalSubEventType, EVENT_TYPES } from '../taxonomy.js';
+import { canonicalEventType, canonicalSubEventType, EVENT_TYPES } from '../../model/taxonomy.js';
 
 export const STATS_BY = ['day', 'week', 'event_type', 'actor', 'admin1', 'outlet'] as const;
 

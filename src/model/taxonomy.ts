@@ -1,5 +1,5 @@
 /** ACLED's event taxonomy (spec "Taxonomy"), for checking filters and corrections. */
-import type { EventType } from '../model/index.js';
+import type { EventType } from './event.js';
 
 export const TAXONOMY: Record<EventType, string[]> = {
   Battles: ['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory'],
