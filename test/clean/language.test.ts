@@ -11,7 +11,7 @@ const CASES: [string, string][] = [
   ['de', 'Die syrische Armee hat nach Angaben der Beobachtungsstelle die Stadt Idlib beschossen, dabei wurden zwei Zivilisten getötet.'],
   ['ru', 'Сирийская армия нанесла удар по позициям боевиков в провинции Идлиб.'],
   ['fa', 'نیروهای ارتش سوریه به مواضع تروریست‌ها در استان ادلب حمله کردند و چند نفر کشته شدند'],
-  ['en', 'Regime forces shelled Tamanaah town in southern Idleb, causing material damage. No fatalities reported.'],
+  ['en', 'Regime forces shelled the town of Tamanaah in southern Idleb, damaging buildings. No fatalities reported.'],
   ['en', 'Clashes took place between HTS fighters and JTS members in Talamnas.'],
   // English quoting Arabic, Turkish and French names stays English
   ['en', 'The group, known in Arabic as هيئة تحرير الشام, clashed with the Jaysh al-Izza near Kafr Zita; Türkiye’s ministry said the Sûreté was informed.'],

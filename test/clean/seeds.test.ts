@@ -118,7 +118,7 @@ test('ACLED-style source strings map to canonical outlets', () => {
 });
 
 test('a plain note without furniture comes out as it went in', () => {
-  const text = 'Regime forces shelled Tamanaah town in southern Idleb, causing material damage. No fatalities reported.';
+  const text = 'Regime forces shelled the town of Tamanaah in southern Idleb, damaging buildings. No fatalities reported.';
   const doc = clean({ id: 'n', text, published: '2018-04-01' });
   assert.equal(doc.text, text);
   assert.equal(doc.title, null);

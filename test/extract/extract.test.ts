@@ -7,39 +7,39 @@ type Want = Partial<Record<'event_type' | 'sub_event_type' | 'actor1' | 'actor2'
 const PUB = '2018-04-02';
 // [report text, the one event expected]
 const TABLE: [string, Want][] = [
-  ['Regime forces shelled Tamanaah town in southern Idleb, causing material damage. No fatalities reported.',
+  ['Regime forces shelled the town of Tamanaah in southern Idleb, damaging buildings. No fatalities reported.',
     { event_type: 'Explosions/Remote violence', sub_event_type: 'Shelling/artillery/missile attack', actor1: 'Military Forces of Syria (2000-2024)', fatalities: 0, event_date: PUB }],
-  ['Warplanes, likely regime and/or Russian, carried out strikes on Orm Eljoz town in central Idleb, killing a woman and injuring several civilians.',
+  ['Warplanes, likely regime and/or Russian, bombed the town of Orm Eljoz in central Idleb, killing one woman and wounding several civilians.',
     { sub_event_type: 'Air/drone strike', actor1: 'Allied Syrian and/or Russian Forces', actor2: 'Civilians (Syria)', fatalities: 1, injured: 1, civilian_targeting: 'Civilian targeting' }],
-  ['Clashes took place between HTS fighters and JTS members belonging to AAS and Suqour al-Sham in Talamnas town in southern Idleb.',
+  ['HTS fighters clashed with JTS members from AAS and Suqour al-Sham in the town of Talamnas in southern Idleb.',
     { event_type: 'Battles', sub_event_type: 'Armed clash', actor1: 'HTS: Hayat Tahrir al-Sham', actor2: 'JTS: Syria Liberation Front' }],
-  ['Unidentified gunmen shot and killed a young man in the Ibbin area of Idleb countryside.',
+  ['Unidentified gunmen shot dead a young man in the Ibbin area, in the countryside of Idleb.',
     { event_type: 'Violence against civilians', sub_event_type: 'Attack', actor1: 'Unidentified Armed Group (Syria)', actor2: 'Civilians (Syria)', fatalities: 1 }],
-  ['An IED exploded in the Atareb area, killing one person and injuring several others.',
+  ['An IED exploded near Atareb, killing one person and wounding several others.',
     { sub_event_type: 'Remote explosive/landmine/IED', actor1: 'Unidentified Armed Group (Syria)', fatalities: 1 }],
-  ['HTS controlled Kafrsajna village in Idleb countryside after clashes with Ahrar Al Sham and Suquor al-Sham. Neither injuries nor fatalities were reported.',
+  ['HTS took control of Kafrsajna village in the Idleb countryside after clashes with Ahrar Al Sham and Suquor al-Sham. There were no reported casualties.',
     { event_type: 'Battles', sub_event_type: 'Non-state actor overtakes territory', actor1: 'HTS: Hayat Tahrir al-Sham', fatalities: 0 }],
-  ['Two civilians and three Islamist faction fighters were killed by a regime ground-to-ground missile fired at an area north of Aleppo city.',
+  ['Two civilians and three Islamist faction fighters were killed when a regime ground-to-ground missile hit an area north of Aleppo city.',
     { event_type: 'Explosions/Remote violence', actor1: 'Military Forces of Syria (2000-2024)', fatalities: 5 }],
   ['Islamist faction fighters shelled a camp in the Jurin area which caused regime casualties. Unknown number of fatalities coded to 10.',
     { event_type: 'Explosions/Remote violence', fatalities: 10 }],
   ['Looting: Olive Branch faction fighters continued looting civilian property in the Afrin area.',
     { event_type: 'Strategic developments', sub_event_type: 'Looting/property destruction', actor1: 'Operation Olive Branch' }],
-  ['The Syrian helicopters dropped several barrel bombs on Nqeir village in Idleb countryside. Neither injuries nor fatalities were reported.',
+  ['Syrian helicopters dropped a number of barrel bombs on the village of Nqeir in the Idleb countryside. There were no reported casualties.',
     { sub_event_type: 'Air/drone strike', actor1: 'Military Forces of Syria (2000-2024) Syrian Arab Air Force' }],
-  ['Several shells fell on Hamadaniyah neighborhood in Aleppo city. Neither injuries nor fatalities were reported.',
+  ['Shells fell on the Hamadaniyah neighbourhood of Aleppo city. There were no reported casualties.',
     { sub_event_type: 'Shelling/artillery/missile attack', actor1: 'Unidentified Armed Group (Syria)' }],
   // coalition membership on the day: Ahrar al-Sham and Suqour al-Sham fought as JTS in April 2018
-  ['HTS controlled Heish village in Idleb countryside after clashes with Ahrar Al Sham and Suquor al-Sham.',
+  ['HTS took control of Heish village in the Idleb countryside after clashes with Ahrar Al Sham and Suquor al-Sham.',
     { sub_event_type: 'Non-state actor overtakes territory', actor2: 'JTS: Syria Liberation Front', assoc_actor_2: 'AAS: Ahrar al-Sham; Suqour al-Sham' }],
-  ['A motorbike exploded in Ghandorah town in northwest Aleppo, causing injuries. No fatalities reported.',
+  ['A booby-trapped motorbike exploded in the town of Ghandorah in northwest Aleppo, injuring people. No fatalities reported.',
     { sub_event_type: 'Remote explosive/landmine/IED', actor1: 'Unidentified Armed Group (Syria)', actor2: 'Civilians (Syria)', fatalities: 0 }],
-  ['The Syrian helicopters dropped barrel bombs on Maaret Harma village, which led to the killing of 4 civilians. Conflicting sources indicate that 5 civilians were killed.',
+  ['The Syrian helicopters dropped barrel bombs on Maaret Harma village, which led to the killing of 4 civilians. Conflicting sources say that 5 civilians were killed.',
     { fatalities: 4 }],
 ];
 
 test('a short note with several sentences codes one event, as ACLED does', () => {
-  const text = 'Regime and/ or Russian warplanes carried out airstrikes on Qubbat al Kurdi in Hama. In addition, clashes took place between regime forces and rebel factions in the area. Opposition rebels managed to gain control of a number of checkpoints in the area.';
+  const text = 'Regime and/or Russian warplanes launched airstrikes on Qubbat al Kurdi in Hama. In addition, clashes took place between regime forces and rebel factions in the area. Opposition rebels managed to gain control of a number of checkpoints in the area.';
   const { events } = extract({ id: 'n', text, published: PUB });
   assert.equal(events.length, 1);
   assert.equal(events[0].sub_event_type, 'Non-state actor overtakes territory');

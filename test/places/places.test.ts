@@ -48,8 +48,8 @@ test('places named in reports, with admin1 and precision', () => {
     ['Clashes erupted in al-Qamishli between the Asayish and regime forces.', 'al-Qamishli', /Qamishl/, 'Al-Hasakeh', 1],
     ['A car bomb went off in al-Hasakah city.', 'al-Hasakah', /Hasak/, 'Al-Hasakeh', 1],
     ["Clashes near Ma'arrat An Nu'man resulted in fatalities.", "Ma'arrat An Nu'man", /Maarrat|Ma'arrat/, 'Idleb', 2],
-    ['Regime forces shelled Tamanaah town in southern Idleb.', 'Tamanaah', /Tamani?ah/, 'Idleb', 1],
-    ['The Syrian army shelled Ziyara town in Hama countryside.', 'Ziyara', /Ziyarah/, 'Hama', 1],
+    ['Regime forces shelled the town of Tamanaah in southern Idleb.', 'Tamanaah', /Tamani?ah/, 'Idleb', 1],
+    ['The Syrian army shelled the town of Ziyara in the Hama countryside.', 'Ziyara', /Ziyarah/, 'Hama', 1],
     ['Russian jets struck the M4 highway near Ariha.', 'M4', /M4/, 'Idleb', 2],
     ['The offensive on Greater Idlib continued.', 'Greater Idlib', /Idlib/, 'Idleb', 3],
     ['Regime forces shelled villages in Sahl al-Ghab.', 'Sahl al-Ghab', /Ghab/, 'Hama', 2],
@@ -65,7 +65,7 @@ test('places named in reports, with admin1 and precision', () => {
 
 test('region phrases give one precision-3 mention spanning the phrase', () => {
   const rows: [string, string, string][] = [
-    ['Regime forces shelled Tamanaah town in southern Idleb, causing damage.', 'southern Idleb', 'Idleb'],
+    ['Regime forces shelled the town of Tamanaah in southern Idleb, damaging buildings.', 'southern Idleb', 'Idleb'],
     ['Clashes in the northern countryside of Latakia went on.', 'northern countryside of Latakia', 'Lattakia'],
     ['Shelling on villages in Hama countryside.', 'Hama countryside', 'Hama'],
     ['HTS arrested a man in Idlib province.', 'Idlib province', 'Idleb'],
@@ -101,7 +101,7 @@ test('the same name in two provinces is settled by the sentence and the document
 });
 
 test('the next mention locates a place: "X in Hama", "X near Y", neighbourhoods of a city', () => {
-  const q = find('Several shells fell on Al-Zahraa neighbourhood in Aleppo city. No injuries.', 'Al-Zahraa');
+  const q = find('Shells fell on the Al-Zahraa neighbourhood of Aleppo city. No injuries.', 'Al-Zahraa');
   assert.equal(q.place.admin1, 'Aleppo');
   assert.equal(q.place.kind, 'neighbourhood');
   assert.match(q.place.name, /^Aleppo - Al-Zahraa$/);
@@ -207,9 +207,9 @@ test('odd input: empty, punctuation, Arabic, a very long report', () => {
 
 test('speed: short reports are recognised well above 2,000 a second', () => {
   const texts = [
-    'Regime forces shelled Tamanaah town in southern Idleb, causing material damage. No fatalities reported.',
-    'Warplanes carried out strikes on Qayqun village in southern Idleb. Strikes on Jisr-Ash-Shugur and Qayqun injured several civilians.',
-    'The Syrian army shelled Ziyara town in Hama countryside. Neither injuries nor fatalities were reported.',
+    'Regime forces shelled the town of Tamanaah in southern Idleb, damaging buildings. No fatalities reported.',
+    'Warplanes carried out strikes on Qayqun village in southern Idleb. Several civilians were injured in strikes on Jisr-Ash-Shugur and Qayqun.',
+    'The Syrian army shelled the town of Ziyara in the Hama countryside. There were no reported casualties.',
   ];
   recognisePlaces(texts[0]!);
   const t0 = performance.now();
