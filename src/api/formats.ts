@@ -22,53 +22,62 @@ export const CONTENT_TYPES: Record<Format, string> = {
 
 export const FILE_EXTENSIONS: Record<Format, string> = { json: 'json', geojson: 'geojson', csv: 'csv', jsonl: 'jsonl' };
 
-/** A page of events read ahead, and the rest to come. */
-export interface EventStream {
-  first: StoredEvent[];
+/** A page read ahead from the store, and the rest to come. */
+export interface PageStream<T> {
+  first: T[];
   /** cursor after the first page, when the first page is all there is to write; null at the end */
   cursorAfterFirst: string | null;
   /** whether more store pages will follow the first */
   more: boolean;
-  rest: () => AsyncGenerator<StoredEvent[], string | null>;
+  rest: () => AsyncGenerator<T[], string | null>;
 }
 
+export type EventStream = PageStream<StoredEvent>;
+/** GeoJSON Features (JSON texts built by the store) read ahead, and the rest to come: the export's fast path. */
+export type FeatureStream = PageStream<string>;
+
 /**
- * Reads up to `limit` events from the store in pages of at most STORE_PAGE. The first page is read
- * before anything is written, so that a store error still becomes a proper error response.
+ * Reads up to `limit` items in store pages of at most STORE_PAGE. The first page is read before
+ * anything is written, so that a store error still becomes a proper error response.
  */
-export async function readEvents(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<EventStream> {
+async function readPages<T>(
+  list: (cursor: string | undefined, n: number) => Promise<{ items: T[]; next_cursor: string | null }>,
+  cursor: string | undefined,
+  limit: number,
+): Promise<PageStream<T>> {
   const firstLimit = Math.min(limit, STORE_PAGE);
-  const first = await store.listEvents(filter, cursor === undefined ? { limit: firstLimit } : { cursor, limit: firstLimit });
-  const firstEvents = first.events.slice(0, firstLimit);
-  const more = first.next_cursor !== null && limit > firstLimit && firstEvents.length > 0;
+  const first = await list(cursor, firstLimit);
+  const firstItems = first.items.slice(0, firstLimit);
+  const more = first.next_cursor !== null && limit > firstLimit && firstItems.length > 0;
   return {
-    first: firstEvents,
+    first: firstItems,
     cursorAfterFirst: first.next_cursor,
     more,
     rest: async function* () {
       let next = first.next_cursor;
-      let left = limit - firstEvents.length;
+      let left = limit - firstItems.length;
       if (!more) return next;
       while (next !== null && left > 0) {
         const pageLimit = Math.min(left, STORE_PAGE);
-        const p = await store.listEvents(filter, { cursor: next, limit: pageLimit });
-        const events = p.events.slice(0, pageLimit);
+        const p = await list(next, pageLimit);
+        const items = p.items.slice(0, pageLimit);
         next = p.next_cursor;
-        left -= events.length;
-        if (events.length) yield events;
-        if (events.length === 0) break;
+        left -= items.length;
+        if (items.length === 0) break;
+        yield items;
       }
       return next;
     },
   };
 }
 
-/** GeoJSON Features (JSON texts built by the store) read ahead, and the rest to come: the export's fast path. */
-export interface FeatureStream {
-  first: string[];
-  cursorAfterFirst: string | null;
-  more: boolean;
-  rest: () => AsyncGenerator<string[], string | null>;
+const page = (cursor: string | undefined, limit: number) => (cursor === undefined ? { limit } : { cursor, limit });
+
+export function readEvents(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<EventStream> {
+  return readPages(async (c, n) => {
+    const r = await store.listEvents(filter, page(c, n));
+    return { items: r.events, next_cursor: r.next_cursor };
+  }, cursor, limit);
 }
 
 /**
@@ -76,33 +85,12 @@ export interface FeatureStream {
  * shape): about five times less CPU than reading full rows. Undefined when the store cannot.
  */
 export async function readFeatures(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<FeatureStream | undefined> {
-  if (!store.listFeatures) return undefined;
-  const list = (c: string | undefined, n: number) =>
-    store.listFeatures!(filter, c === undefined ? { limit: n } : { cursor: c, limit: n }, { shape: 'export' });
-  const firstLimit = Math.min(limit, STORE_PAGE);
-  const first = await list(cursor, firstLimit);
-  const firstFeatures = first.features.slice(0, firstLimit);
-  const more = first.next_cursor !== null && limit > firstLimit && firstFeatures.length > 0;
-  return {
-    first: firstFeatures,
-    cursorAfterFirst: first.next_cursor,
-    more,
-    rest: async function* () {
-      let next = first.next_cursor;
-      let left = limit - firstFeatures.length;
-      if (!more) return next;
-      while (next !== null && left > 0) {
-        const pageLimit = Math.min(left, STORE_PAGE);
-        const p = await list(next, pageLimit);
-        const features = p.features.slice(0, pageLimit);
-        next = p.next_cursor;
-        left -= features.length;
-        if (features.length) yield features;
-        if (features.length === 0) break;
-      }
-      return next;
-    },
-  };
+  const listFeatures = store.listFeatures?.bind(store);
+  if (!listFeatures) return undefined;
+  return readPages(async (c, n) => {
+    const r = await listFeatures(filter, page(c, n), { shape: 'export' });
+    return { items: r.features, next_cursor: r.next_cursor };
+  }, cursor, limit);
 }
 
 /** The GeoJSON FeatureCollection of a feature stream, with next_cursor, written piece by piece. */

@@ -12,7 +12,7 @@
 import type PgBoss from 'pg-boss';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
-import { ingestItems, StoreFailure, warmUp } from './index.js';
+import { ingestItems, StoreFailure, warmUp, type IngestSummary } from './index.js';
 import { openQueue, pendingJobs, QUEUE, requirePostgres, type IngestJob } from './queue.js';
 
 export interface WorkerOptions {
@@ -36,14 +36,9 @@ export interface WorkerOptions {
   stop?: Promise<unknown>;
 }
 
-export interface WorkerSummary {
+/** What a worker did: an ingest summary over all its jobs, less the time. */
+export interface WorkerSummary extends Omit<IngestSummary, 'ms'> {
   jobs: number;
-  reports: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  events: number;
-  errors: number;
 }
 
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
