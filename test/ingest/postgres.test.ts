@@ -7,35 +7,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { admin, BIN, dbUrl, freshDatabase } from './pg.js';
+
+const DB = 'sitrep_ingest_drop_test';
 import Database from 'better-sqlite3';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/sitrep.js');
-const BASE = process.env.SITREP_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/sitrep_test';
-const DB = 'sitrep_ingest_drop_test';
-
-function dbUrl(name: string): string {
-  const u = new URL(BASE);
-  u.pathname = `/${name}`;
-  return u.href;
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: dbUrl('postgres'), connectionTimeoutMillis: 3000 });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 test('a dropped PostgreSQL connection stops ingest with one clear line; the rerun completes without duplicates', { timeout: 180_000 }, async (t) => {
   try {
-    await admin(async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-      await c.query(`CREATE DATABASE ${DB}`);
-    });
+    await freshDatabase(DB);
   } catch {
     t.skip(`PostgreSQL unreachable at ${dbUrl('postgres')}: dropped-connection test skipped`);
     return;

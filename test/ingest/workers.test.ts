@@ -7,26 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { admin, BIN, dbUrl, freshDatabase } from './pg.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/sitrep.js');
-const BASE = process.env.SITREP_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/sitrep_test';
-
-function dbUrl(name: string): string {
-  const u = new URL(BASE);
-  u.pathname = `/${name}`;
-  return u.href;
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: dbUrl('postgres'), connectionTimeoutMillis: 3000 });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function reachable(): Promise<boolean> {
   try {
@@ -37,13 +19,6 @@ async function reachable(): Promise<boolean> {
   }
 }
 
-async function freshDatabase(name: string): Promise<string> {
-  await admin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-  });
-  return dbUrl(name);
-}
 
 async function snapshot(url: string) {
   const c = new pg.Client({ connectionString: url });
