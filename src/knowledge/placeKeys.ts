@@ -108,6 +108,15 @@ export function nameKeys(name: string): { light: string; fuzzy: string; tokens: 
   return { light: light.join(' '), fuzzy: fuzzy.join(' '), tokens: light.length };
 }
 
+/**
+ * Short-vowel key of a fuzzy key: the vowel after each token's first consonant dropped where another vowel
+ * follows (CaCaC → CCaC). Arabic names are often written without that short vowel ("Hbit" for Habit,
+ * "Nqeir" for Nuqayr, "Zmar" for Zammar, "Hweijeh" for Huwayjah). Tokens under four letters are left whole.
+ */
+export function shortKey(fuzzy: string): string {
+  return fuzzy.split(' ').map((t) => (t.length >= 4 && /^[^a]a[^a][^ ]*a/.test(t) ? t[0] + t.slice(2) : t)).join(' ');
+}
+
 /** Consonant skeleton of a fuzzy key: spaces and inner vowels dropped ("Hbit"/"Habit" → "hbt", "Kafruma"/"Kafr Ruma" → "kfrm"). */
 const skeletonMemo = new Map<string, string>();
 export function skeletonKey(fuzzy: string): string {

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Place } from '../recognise/types.js';
-import { nameKeys, lightToken, fuzzyToken, skeletonKey, editDistance, KEY_VERSION } from './placeKeys.js';
+import { nameKeys, lightToken, fuzzyToken, skeletonKey, shortKey, editDistance, KEY_VERSION } from './placeKeys.js';
 import { existsSync, statSync } from 'node:fs';
 
-export { nameKeys, lightToken, fuzzyToken, nameTokens, skeletonKey, editDistance, ARTICLES } from './placeKeys.js';
+export { nameKeys, lightToken, fuzzyToken, nameTokens, skeletonKey, shortKey, editDistance, ARTICLES } from './placeKeys.js';
 
 /** A gazetteer entry: the Place contract plus what the recogniser needs. */
 export interface GazetteerPlace extends Place {
@@ -62,6 +62,8 @@ export interface PlacesKnowledge {
   light: PlaceKeyIndex;
   /** consonant skeleton → indices into places (a last resort, taken only where the context agrees) */
   skeleton: PlaceKeyIndex;
+  /** short-vowel key (placeKeys.shortKey) → indices into places, for names written without a short vowel */
+  short: PlaceKeyIndex;
   /** light keys of each place's names (same order as places) */
   readonly nameLights: string[][];
   /** longest name in tokens */
@@ -211,10 +213,10 @@ function loadBoundaries(): Boundary[] {
 // Sections start with "@@<name>"; the key tables are sorted (UTF-16 order) and searched by bisection.
 
 /** Bump when the index layout changes. */
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 const INDEX_FILE = 'index.txt';
 /** the files the index is made from (and whose hash it records) */
-const INDEX_SOURCES = ['gazetteer.tsv', 'keys.tsv', 'features.tsv', 'admin1.tsv', 'ambiguous.tsv', 'name-fixes.tsv', 'stoplist.txt', 'english-words.txt'];
+const INDEX_SOURCES = ['gazetteer.tsv', 'keys.tsv', 'features.tsv', 'admin1.tsv', 'ambiguous.tsv', 'name-fixes.tsv', 'name-forms.tsv', 'stoplist.txt', 'english-words.txt'];
 const GENERATED = new Set(['gazetteer.tsv', 'keys.tsv']);
 const DIRECTION_SETS = ['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest'];
 
@@ -256,6 +258,7 @@ export function buildPlacesIndex(): string {
   keyTable('light', kn.light);
   keyTable('fuzzy', kn.fuzzy);
   keyTable('skeleton', kn.skeleton);
+  keyTable('short', kn.short);
   const index = new Map<GazetteerPlace, number>();
   kn.places.forEach((p, i) => index.set(p, i));
   out.push(`@@admin1 ${kn.admin1.size}`);
@@ -490,6 +493,7 @@ function loadIndex(): PlacesKnowledge | undefined {
     light: table('light'),
     fuzzy: table('fuzzy'),
     skeleton: table('skeleton'),
+    short: table('short'),
     maxTokens: Number(meta.get('maxTokens')) || 6,
     admin1,
     admin1Alias: new Map(pairs('admin1Alias')),
@@ -503,6 +507,50 @@ function loadIndex(): PlacesKnowledge | undefined {
     regionPoints,
   };
 }
+
+interface NameForms {
+  /** light keys of qualifiers (after a name) → English forms ("big x") */
+  qualifiers: Map<string, string[]>;
+  /** light keys of prefixes (before a name) → English forms ("x castle") */
+  prefixes: Map<string, string[]>;
+}
+
+/** data/places/name-forms.tsv: qualifiers and prefixes of Arabic names, and their English forms. */
+function readNameForms(): NameForms {
+  const forms: NameForms = { qualifiers: new Map(), prefixes: new Map() };
+  if (!existsSync(PLACES_DIR + 'name-forms.tsv')) return forms;
+  for (const r of readTable('name-forms.tsv')) {
+    const english = splitBar(r['english']).map((e) => e.toLowerCase());
+    const into = r['kind'] === 'prefix' ? forms.prefixes : forms.qualifiers;
+    for (const a of splitBar(r['arabic'])) {
+      const k = nameKeys(a);
+      if (k) into.set(k.light, english);
+    }
+  }
+  return forms;
+}
+
+/**
+ * Other forms of a name (a light key): "qastun sharqi" is also "qastun", "eastern qastun", "east qastun";
+ * "qalat madiq" is also "madiq castle". The name left must be more than a generic word ("Tall", "Kafr").
+ */
+function derivedForms(light: string, forms: NameForms): string[] {
+  const toks = light.split(' ');
+  if (toks.length < 2) return [];
+  const out: string[] = [];
+  const generic = (base: string[]): boolean => base.join('').length < 4 || (base.length === 1 && GENERIC_WORDS.has(base[0]!));
+  for (let n = 1; n <= 2 && n < toks.length; n++) {
+    const q = forms.qualifiers.get(toks.slice(-n).join(' '));
+    const base = toks.slice(0, -n);
+    if (q && !generic(base)) out.push(base.join(' '), ...q.map((e) => e.replace('x', base.join(' '))));
+    const pre = forms.prefixes.get(toks.slice(0, n).join(' '));
+    const rest = toks.slice(n);
+    if (pre && !generic(rest)) out.push(...pre.map((e) => e.replace('x', rest.join(' '))));
+  }
+  return out;
+}
+/** words that are no name on their own (a qualifier dropped from "Tall al Kabir" leaves no name) */
+const GENERIC_WORDS = new Set(['tall', 'tal', 'tell', 'kafr', 'kfar', 'khirbat', 'khirbet', 'ayn', 'ain', 'bir', 'dayr', 'deir', 'jabal', 'jebel', 'qaryat', 'mazraat', 'tallat', 'umm', 'abu', 'bab', 'ras', 'wadi', 'nahr', 'jisr', 'khan', 'qasr', 'qalat', 'hayy', 'harat', 'shaykh', 'sheikh', 'beit', 'bayt', 'zawr', 'mukhayyam', 'maarrat', 'qarah', 'tallah', 'tulul', 'rasm', 'hawsh', 'marj', 'sahl', 'ard', 'birkat', 'mazraa', 'qubbat', 'maqam', 'darat', 'burj']);
 
 /** Builds the places knowledge from the sources in data/places (the slow path; also what index.txt is made from). */
 export function loadFromSources(): PlacesKnowledge {
@@ -575,7 +623,9 @@ export function loadFromSources(): PlacesKnowledge {
   const fuzzy = new KeyIndex();
   const light = new KeyIndex();
   const skeleton = new KeyIndex();
+  const short = new KeyIndex();
   const nameLights: string[][] = [];
+  const forms = readNameForms();
   let maxTokens = 1;
   const add = (map: KeyIndex, key: string, i: number): void => map.add(key, i);
   // keys of the gazetteer's names, precomputed by scripts/build-gazetteer.ts (same order as the names)
@@ -586,16 +636,34 @@ export function loadFromSources(): PlacesKnowledge {
     nameLights.push(lights);
     const preKeys = pre?.[i];
     const all = [p.name, ...p.names];
+    const keys: { light: string; fuzzy: string; tokens: number }[] = [];
     for (let j = 0; j < all.length; j++) {
       const k = preKeys && j < preKeys.length ? preKeys[j]! : nameKeys(all[j]!);
       if (!k || k.tokens > 6) continue;
       if (drop?.has(k.light)) continue;
+      keys.push(k);
+    }
+    // the other forms reports write the name in (name-forms.tsv): without its qualifier, in English
+    if (p.country === 'Syria' && i < gazetteerRows) {
+      const seen = new Set(keys.map((k) => k.light));
+      for (const k of [...keys]) {
+        for (const f of derivedForms(k.light, forms)) {
+          if (seen.has(f)) continue;
+          seen.add(f);
+          const dk = nameKeys(f);
+          if (dk) keys.push(dk);
+        }
+      }
+    }
+    for (const k of keys) {
       add(light, k.light, i);
       add(fuzzy, k.fuzzy, i);
       lights.push(k.light);
       if (k.tokens <= 3 && p.country === 'Syria') {
         const sk = skeletonKey(k.fuzzy);
         if (sk.length >= 3) add(skeleton, sk, i);
+        const sh = shortKey(k.fuzzy);
+        if (sh !== k.fuzzy) add(short, sh, i);
       }
       if (k.tokens > maxTokens) maxTokens = k.tokens;
     }
@@ -633,7 +701,7 @@ export function loadFromSources(): PlacesKnowledge {
 
   return {
     places, byId, count: places.length, place: (i) => places[i]!, findId: (id) => byId.get(id), isFeature: (i) => i >= gazetteerRows, lightsOf: (i) => nameLights[i] ?? [],
-    fuzzy, light, skeleton, nameLights, maxTokens, admin1, admin1Alias, stop, stopFuzzy, weakStop, nameStop, english, preferred,
+    fuzzy, light, skeleton, short, nameLights, maxTokens, admin1, admin1Alias, stop, stopFuzzy, weakStop, nameStop, english, preferred,
     get boundaries() { return loadBoundaries(); },
   };
 }

@@ -9,7 +9,7 @@
 // by key; the *_BEFORE patterns run only when the window's last word can end one. No per-name loop or regex.
 import type { Place, PlaceMention } from './types.js';
 import {
-  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, isStopWord, regionPoint, ARTICLES, lightToken, fuzzyToken,
+  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, ARTICLES, lightToken, fuzzyToken,
   type GazetteerPlace, type PlacesKnowledge,
 } from '../knowledge/places.js';
 
@@ -68,6 +68,8 @@ interface RawMatch {
   sentence: number;
   /** found only by consonant skeleton: kept only where the context agrees */
   weak?: boolean;
+  /** found by the short-vowel key ("Hbit" for Habit): the spelling differs by design, so no spelling filter */
+  short?: boolean;
   /** what the candidates were found by (the same key gives the same candidates and the same first ranking) */
   memoKey?: string;
 }
@@ -331,7 +333,7 @@ function findMatches(text: string, toks: Toks, kn: PlacesKnowledge): RawMatch[] 
       if (!kn.light.hasPrefix(lk) && !kn.fuzzy.hasPrefix(fk)) break;
       j++;
     }
-    if (!best) best = skeletonMatch(toks, i, c, hasArticle, kn);
+    if (!best) best = shortMatch(toks, i, c, hasArticle, kn) ?? skeletonMatch(toks, i, c, hasArticle, kn);
     else if (best.last + 1 < toks.length && toks.joinNext(best.last) && toks.cap(best.last + 1)) {
       // a longer name by its consonant skeleton beats a shorter one by its key ("Orm Eljoz" is Urum al-Jawz, not Orm)
       const longer = skeletonMatch(toks, i, c, hasArticle, kn);
@@ -343,6 +345,31 @@ function findMatches(text: string, toks: Toks, kn: PlacesKnowledge): RawMatch[] 
     } else i++;
   }
   return out;
+}
+
+/** At a capitalised word that no name begins with: 1–3 words by their short-vowel key ("Hbit" ~ "Habit", "Nqeir" ~ "Nuqayr"). */
+function shortMatch(toks: Toks, i: number, c: number, hasArticle: boolean, kn: PlacesKnowledge): RawMatch | undefined {
+  let best: RawMatch | undefined;
+  let lk = '';
+  let fk = '';
+  for (let j = c; j < toks.length && j - c < 3; j++) {
+    const tl = toks.light[j]!;
+    if (!toks.cap(j) || toks.article(j) || /\d/.test(tl)) break;
+    fk = j === c ? fuzzyOf(toks, j) : fk + ' ' + fuzzyOf(toks, j);
+    lk = j === c ? tl : lk + ' ' + tl;
+    if (lk.length >= 4) {
+      const sh = shortKey(fk);
+      const cands = kn.short.get(sh);
+      if (cands) {
+        best = {
+          first: i, last: j, start: toks.start[i]!, end: toks.end[j]!, lightKey: lk, candidates: cands, exact: new Set(),
+          hasArticle, sentence: toks.sentence[i]!, short: true, memoKey: '\u0003' + lk,
+        };
+      }
+    }
+    if (!toks.joinNext(j)) break;
+  }
+  return best;
 }
 
 /** Last resort at a capitalised word: the consonant skeleton of 1–3 words ("Hbit" ~ "Habit", "Kafruma" ~ "Kafr Ruma"). */
@@ -464,7 +491,7 @@ function rankAlone(m: RawMatch, kn: PlacesKnowledge): Resolved | undefined {
     }
   }
   // fuzzy-only readings must still look like the spelling in the text ("Ziyara" is not "Izra")
-  if (!(m.weak || m.exact.size === m.candidates.length)) {
+  if (!(m.weak || m.short || m.exact.size === m.candidates.length)) {
     const minSim = m.lightKey.length <= 5 ? 0.7 : 0.55;
     m.candidates = m.candidates.filter((x) => m.exact.has(x) || spellingSimilarity(m.lightKey, x) >= minSim);
   }
