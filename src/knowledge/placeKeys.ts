@@ -129,7 +129,8 @@ export function skeletonKey(fuzzy: string): string {
   return k;
 }
 function skeletonUncached(fuzzy: string): string {
-  const s = fuzzy.replace(/ /g, '');
+  // d and t are one letter here: the same name is written "Nabudah" and "Nabutha" (د/ذ/ث/ت)
+  const s = fuzzy.replace(/ /g, '').replace(/d/g, 't');
   return (s[0] ?? '') + s.slice(1).replace(/a/g, '').replace(/([a-z])\1+/g, '$1');
 }
 

@@ -15,6 +15,7 @@ import { defaults } from '../events/refiners/defaults.js';
 import { names } from '../events/refiners/names.js';
 import { dates } from '../events/refiners/dates.js';
 import { places } from '../events/refiners/places.js';
+import { borders } from '../events/refiners/borders.js';
 import { counts } from '../events/refiners/counts.js';
 import { merge } from '../events/refiners/merge.js';
 import { filter } from '../events/refiners/filter.js';
@@ -39,6 +40,8 @@ export const REFINERS: readonly Refiner[] = [
   dates,
   // places before merging: merging compares places
   places,
+  // an event placed only at its province, on a border: the province's crossing (needs the places above)
+  borders,
   // counts before merging, so merged events keep the largest figures; orphan casualty clauses attach here
   counts,
   // one event per actors, day and place (ACLED notes: one event per note)

@@ -548,6 +548,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
   const anchors: { lat: number; lon: number; idx: number }[] = [];
   // admin1s a sentence names as regions ("in southern Idlib", "Hama countryside", "Idlib province")
   const sentRegions = new Map<number, Set<string>>();
+  const sentParts = new Map<number, RegionPart[]>();
   first.forEach((r, idx) => {
     if (r.m.weak) return;
     const region = kn.admin1Alias.get(r.m.lightKey) ?? regionOf(r.best);
@@ -561,6 +562,15 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
         const a1 = rural ? kn.admin1.get(region)?.countryside ?? region : region;
         if (!sentRegions.has(r.m.sentence)) sentRegions.set(r.m.sentence, new Set());
         sentRegions.get(r.m.sentence)!.add(a1);
+        // "the southern countryside of Aleppo": the part of the province, seen from its main town
+        const dir = /\b(?:north|south|east|west)/i.test((ra?.[0] ?? '') + ' ' + (rb?.[0] ?? ''))
+          ? (ra?.[0] ?? '') + ' ' + (rb?.[0] ?? '') : '';
+        const cap = dir ? kn.findId(kn.admin1.get(region)?.capitalId ?? '') : undefined;
+        if (cap) {
+          const list = sentParts.get(r.m.sentence) ?? [];
+          list.push({ admin1: a1, from: cap, dir: dir.toLowerCase() });
+          sentParts.set(r.m.sentence, list);
+        }
       }
     }
     const a1 = region ?? (r.dominant ? r.best.admin1 : undefined);
@@ -579,7 +589,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
 
   const out: PlaceMention[] = [];
   // resolved last to first, so that "X in Hama" / "X near Saraqib" can read the mention after X
-  const d: Doc = { text, kn, first, resolved: new Array(first.length), sentRegions, ctxAt, anchorAt, hints, syrianContext };
+  const d: Doc = { text, kn, first, resolved: new Array(first.length), sentRegions, sentParts, ctxAt, anchorAt, hints, syrianContext };
   for (let idx = first.length - 1; idx >= 0; idx--) d.resolved[idx] = resolveOne(d, first[idx]!, idx);
   for (const x of d.resolved) if (x) out.push(x);
   return out;
@@ -588,6 +598,20 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
 // resolveOne and its parts are separate functions: each is optimised (compiled) on its own, and only when hot.
 
 interface Anchor { lat: number; lon: number; idx: number }
+/** a part of a province: the places of admin1 that lie in direction `dir` (north/south/east/west words) of `from` */
+interface RegionPart { admin1: string; from: { lat: number; lon: number }; dir: string }
+
+/** whether p lies in the part: each direction word named is 10 km or more that way of the province's main town */
+function inPart(p: { lat: number; lon: number }, part: RegionPart): boolean {
+  const dLat = (p.lat - part.from.lat) * 111;
+  const dLon = (p.lon - part.from.lon) * 111 * Math.cos((p.lat * Math.PI) / 180);
+  const d = part.dir;
+  if (d.includes('north') && dLat < 10) return false;
+  if (d.includes('south') && dLat > -10) return false;
+  if (d.includes('east') && dLon < 10) return false;
+  if (d.includes('west') && dLon > -10) return false;
+  return true;
+}
 interface CtxEntry { idx: number; sentence: number; admin1?: string; admin2?: string }
 /** one document's matches and what they say about each other */
 interface Doc {
@@ -597,6 +621,8 @@ interface Doc {
   resolved: (PlaceMention | undefined)[];
   /** admin1s a sentence names as regions */
   sentRegions: Map<number, Set<string>>;
+  /** parts of provinces a sentence names ("southern Idlib", "the eastern countryside of Hama") */
+  sentParts: Map<number, RegionPart[]>;
   ctxAt: (CtxEntry | undefined)[];
   anchorAt: (Anchor | undefined)[];
   hints: Set<string>;
@@ -685,6 +711,7 @@ function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace
     if (c.admin2) sa2.add(c.admin2);
   }
   const near = nearAnchors(d, idx);
+  const parts = d.sentParts.get(m.sentence) ?? [];
   let cands = m.candidates;
   if (m.weak) {
     // a skeleton match stands only where the sentence or document points to the same area
@@ -700,6 +727,7 @@ function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace
     const p = kn.place(x);
     let s = r.base && r.base.candidates === m.candidates ? r.base.scores.get(x) ?? baseScore(m, x, pref, kn) : baseScore(m, x, pref, kn);
     if (sa1.has(p.admin1)) s += 3.5;
+    for (const part of parts) if (part.admin1 === p.admin1) s += inPart(p, part) ? 2 : -1;
     if (sa2.has(p.admin2)) s += 2;
     if (da1.has(p.admin1)) s += 2.5;
     if (hints.has(p.admin1)) s += 3.5;

@@ -139,3 +139,13 @@ test('documents not in English give no events', () => {
   assert.notEqual(document.language, 'en');
   assert.deepEqual(events, []);
 });
+
+test('an event on the Turkish border that names only Idleb is coded at its crossing (data/places/borders.tsv)', () => {
+  const { events } = extract({ id: 'border', text: 'Turkish border gendarmes shot dead a young man who was trying to cross into Turkey from Idleb at night.', published: PUB });
+  assert.equal(events.length, 1);
+  assert.equal(events[0]!.admin1, 'Idleb');
+  assert.match(String(events[0]!.location), /Bab al-Hawa/);
+  // no border in the sentence: the province stays as it was
+  const plain = extract({ id: 'plain', text: 'Unidentified gunmen shot dead a young man in Idleb at night.', published: PUB }).events;
+  assert.doesNotMatch(String(plain[0]?.location), /Bab al-Hawa/);
+});

@@ -218,3 +218,28 @@ test('speed: short reports are recognised well above 2,000 a second', () => {
   // the pipeline's budget is 0.5 ms a report on one core; allow for a busy shared CI machine
   assert.ok(perDoc < 1.5, `${perDoc.toFixed(3)} ms a report`);
 });
+
+test('names in the forms reports write them: without a qualifier, in English, without a short vowel', () => {
+  const rows: [string, string, RegExp][] = [
+    // a qualifier dropped ("Qastun ash Sharqi" / "Qastun al Gharbi" are both Qastun)
+    ['Artillery hit Qastun in the northwestern countryside of Hama overnight.', 'Qastun', /^Qastun/],
+    // the qualifier in English before the name
+    ['Rockets fell on Big Khwein, in the south of Idlib province.', 'Big Khwein', /Khuwayn al Kabir/],
+    // a prefix translated
+    ['Mortars landed near Madiq Castle in the Hama countryside on Sunday.', 'Madiq Castle', /Qalat al Madiq/],
+    // a short vowel left out (Habit, Zammar)
+    ['Helicopters dropped barrel bombs on the village of Hbit at dawn.', 'Hbit', /Habit/],
+    ['An airstrike hit the town of Zmar south of Aleppo.', 'Zmar', /Zammar/],
+  ];
+  for (const [text, surface, name] of rows) {
+    const m = find(text, surface);
+    assert.match(m.place.name, name, `${surface} → ${m.place.name} (${m.place.admin1})`);
+  }
+});
+
+test('"the southern countryside of Aleppo" prefers the namesake in the south of the province', () => {
+  // two villages of the name in Aleppo province: Zaytan south of the city, and one near Kobani in the north-east
+  const south = find('Government artillery struck Zeitan village in the southern countryside of Aleppo.', 'Zeitan');
+  assert.equal(south.place.admin1, 'Aleppo');
+  assert.ok(south.place.lat < 36.2, `Zeitan → ${south.place.name} ${south.place.lat},${south.place.lon}`);
+});
