@@ -6,6 +6,7 @@
 import type { InputDocument } from '../model/index.js';
 import * as pipeline from '../pipeline/extract.js';
 import type { ReadItem } from '../read/index.js';
+import { contentHash } from '../store/store.js';
 import type { IngestResult, Store } from '../store/types.js';
 import { engineVersion } from './version.js';
 
@@ -88,6 +89,15 @@ function describeStoreError(err: unknown): string {
 
 /** True when the store already holds this exact report from this engine: nothing to do. */
 async function alreadyStored(store: Store, input: InputDocument, raw: string): Promise<boolean> {
+  if (raw && store.reportStamp) {
+    // the stored content hash is the raw text's (contentHash): no need to read the texts back
+    const stamp = await store.reportStamp(input.id);
+    if (!stamp) return false;
+    if (stamp.engine_version !== ENGINE_VERSION || stamp.content_hash !== contentHash(raw, '')) return false;
+    if (input.published && stamp.published !== input.published) return false;
+    if (input.title && stamp.title !== input.title) return false;
+    return true;
+  }
   const stored = await store.getReport(input.id);
   if (!stored) return false;
   if (stored.raw_text !== raw || stored.engine_version !== ENGINE_VERSION) return false;

@@ -13,8 +13,21 @@ import { featuresOf, type Features } from './features.js';
 import { LINK_MEAN_THRESHOLD, MERGE_THRESHOLD, pairScore, scorePair } from './score.js';
 import type { Account, Cluster, MatchDecision } from './types.js';
 
+/**
+ * Features of accounts already seen, by their event object: the store compares each new account with the
+ * same candidate accounts again and again within a batch, and the features cost more than the scores.
+ * An entry is used only for the same index, report and outlet (events are never changed in place).
+ */
+const featureCache = new WeakMap<object, Features>();
+
 export function accountFeatures(a: Account, index = 0): Features {
-  return featuresOf(a.event, index, a.report_id, a.outlet);
+  const e = a.event;
+  if (e === null || typeof e !== 'object') return featuresOf(e, index, a.report_id, a.outlet);
+  const hit = featureCache.get(e);
+  if (hit && hit.index === index && hit.report === a.report_id && hit.outlet === a.outlet) return hit;
+  const f = featuresOf(e, index, a.report_id, a.outlet);
+  featureCache.set(e, f);
+  return f;
 }
 
 /** Linkage of one account with a group: best pair, mean, and whether any pair is vetoed. */

@@ -56,12 +56,50 @@ export interface PutReportItem {
   force?: boolean;
 }
 
-/** What one write transaction may keep between the reports it stores: outlet grades, candidate events' accounts. */
+/** An account as a write transaction keeps it: what the merger reads, and what recompute needs besides. */
+interface CachedAccount extends Account {
+  /** accounts.id: an event's accounts are kept in this order */
+  id: number;
+  match_reason: string;
+  /** its block keys, hashed */
+  keys: number[];
+}
+
+/**
+ * What one write transaction keeps between the reports it stores, kept in step with what it writes:
+ * outlet grades; every account of the events it has read or created (in account id order); the events
+ * indexed under the key hashes it has looked up, and back; the ids of the live events it has seen.
+ * Nothing outside the transaction writes these rows meanwhile: SQLite has one writer at a time, and
+ * PostgreSQL writers hold advisory locks on every key they probe or index (lockKeys).
+ */
 interface WriteCache {
   grades: Map<string, string | null>;
-  accounts: Map<string, { first: number; accounts: Account[] }>;
+  accounts: Map<string, CachedAccount[]>;
+  keys: Map<number, Set<number>>;
+  keysOf: Map<number, Set<number>>;
+  ids: Map<number, string | null>;
+  /** outlets this transaction has made sure exist */
+  outlets: Set<string>;
 }
-const newWriteCache = (): WriteCache => ({ grades: new Map(), accounts: new Map() });
+const newWriteCache = (): WriteCache => ({ grades: new Map(), accounts: new Map(), keys: new Map(), keysOf: new Map(), ids: new Map(), outlets: new Set() });
+
+/** Records that `seq` is indexed under `hash`, where the transaction keeps that hash. */
+function cacheKey(cache: WriteCache, hash: number, seq: number): void {
+  const seqs = cache.keys.get(hash);
+  if (!seqs) return;
+  seqs.add(seq);
+  let hs = cache.keysOf.get(seq);
+  if (!hs) cache.keysOf.set(seq, (hs = new Set()));
+  hs.add(hash);
+}
+
+/** Forgets every key of `seq` (its event_keys rows were deleted). */
+function uncacheKeys(cache: WriteCache, seq: number): void {
+  const hs = cache.keysOf.get(seq);
+  if (!hs) return;
+  for (const h of hs) cache.keys.get(h)?.delete(seq);
+  cache.keysOf.delete(seq);
+}
 
 interface PreparedReport {
   doc: CleanDocument;
@@ -364,15 +402,19 @@ export class KyselyStore implements Store {
     if (outlets.length) {
       const links = outlets.map((o) => ({ report_id: doc.id, outlet: o }));
       await this.fast(trx, 'insert report_outlets', links.flatMap(Object.values), () => trx.insertInto('report_outlets').values(links));
-      const rows = outlets.map((o) => ({ name: o, grade: defaultGrade(o), updated_at: now }));
-      await this.fast(trx, 'insert outlets', rows.flatMap(Object.values), () =>
-        trx.insertInto('outlets').values(rows).onConflict((oc) => oc.column('name').doNothing()),
-      );
+      // an outlet this transaction has already inserted (or found) needs no second insert
+      const rows = outlets.filter((o) => !cache.outlets.has(o)).map((o) => ({ name: o, grade: defaultGrade(o), updated_at: now }));
+      if (rows.length) {
+        await this.fast(trx, 'insert outlets', rows.flatMap(Object.values), () =>
+          trx.insertInto('outlets').values(rows).onConflict((oc) => oc.column('name').doNothing()),
+        );
+        for (const r of rows) cache.outlets.add(r.name);
+      }
     }
 
     const touched = new Set<string>(old.map((a) => a.event_id));
     /** events this report created, with the columns they were inserted with */
-    const fresh = new Map<string, Record<string, unknown>>();
+    const fresh = new Map<string, { row: Record<string, unknown>; seq: number }>();
     for (const id of touched) cache.accounts.delete(id); // their accounts from this report are gone
     // the previous version's accounts, each as its own cluster under its event: a re-extracted event
     // finds its old self here first, so its id (and the analyst's corrections on it) carry over
@@ -408,8 +450,14 @@ export class KyselyStore implements Store {
       if (!target) {
         target = newEventId();
         const row = this.newEventRow(target, ev, now);
-        await this.fast(trx, 'insert event', Object.values(row), () => trx.insertInto('events').values(row));
-        fresh.set(target, row);
+        // its credibility now, so that the row is final (recompute then finds nothing to update)
+        await this.loadGrades(trx, [outlet], cache.grades);
+        row.credibility = this.credibilityOf([account], cache.grades);
+        const [ins] = await this.fast(trx, 'insert event', Object.values(row), () => trx.insertInto('events').values(row).returning('seq'));
+        const seq = Number(ins!.seq);
+        fresh.set(target, { row, seq });
+        cache.ids.set(seq, target);
+        cache.accounts.set(target, []); // it has no account yet: the one below is its first
       }
       const acc = {
         report_id: doc.id,
@@ -422,14 +470,12 @@ export class KyselyStore implements Store {
         match_reason: reason,
         created_at: now,
       };
-      await this.fast(trx, 'insert account', Object.values(acc), () => trx.insertInto('accounts').values(acc));
+      const [insAcc] = await this.fast(trx, 'insert account', Object.values(acc), () => trx.insertInto('accounts').values(acc).returning('id'));
       touched.add(target);
-      cache.accounts.delete(target); // it holds this report's account now
+      // where the transaction keeps the event's accounts, this one joins them (the newest account id comes last)
+      cache.accounts.get(target)?.push(this.cachedAccount(Number(insAcc!.id), doc.id, outlet, acc.event, reason, keysOf[i]));
     }
-    for (const id of touched) {
-      cache.accounts.delete(id); // its accounts changed
-      await this.recompute(trx, id, now, cache.grades, fresh.get(id));
-    }
+    for (const id of touched) await this.recompute(trx, id, now, cache, fresh.get(id));
     return { report_id: doc.id, status: existing ? 'updated' : 'new', events: events.length };
   }
 
@@ -448,40 +494,76 @@ export class KyselyStore implements Store {
     };
   }
 
-  /** Live events sharing a block key with an account, as clusters; never those already holding this report. */
+  /** An account row as the write cache keeps it. */
+  private cachedAccount(id: number, reportId: string, outlet: string, event: unknown, reason: string, blockKeys: unknown): CachedAccount {
+    return {
+      id,
+      report_id: reportId,
+      outlet,
+      event: this.adapter.fromJson<SitrepEvent>(event, {} as SitrepEvent),
+      match_reason: reason,
+      keys: (Array.isArray(blockKeys) ? (blockKeys as string[]) : this.adapter.fromJson<string[]>(blockKeys, [])).map(hashKey),
+    };
+  }
+
+  /** Every account of these events, in account id order, into the write cache. */
+  private async loadAccounts(trx: Db, ids: string[], cache: WriteCache): Promise<void> {
+    if (!ids.length) return;
+    for (const id of ids) cache.accounts.set(id, []);
+    const rows = await this.fast(trx, 'cached accounts', ids, () =>
+      trx
+        .selectFrom('accounts')
+        .select(['id', 'event_id', 'report_id', 'outlet', 'event', 'match_reason', 'block_keys'])
+        .where('event_id', 'in', ids)
+        .orderBy('id'),
+    );
+    for (const r of rows) cache.accounts.get(r.event_id)!.push(this.cachedAccount(Number(r.id), r.report_id, r.outlet, r.event, r.match_reason, r.block_keys));
+  }
+
+  /**
+   * Live events sharing a block key with an account, as clusters; never those already holding this report.
+   * Each key hash is read once a transaction (most reports of a batch probe keys an earlier one did),
+   * and each event's accounts once (kept in step with what the transaction writes).
+   */
   private async candidates(trx: Db, keys: string[], reportId: string, cache: WriteCache): Promise<Cluster[]> {
     if (!keys.length) return [];
-    const hashes = [...new Set(keys.map(hashKey))];
-    const ids = await this.fast(trx, 'candidates', [...hashes, 0, MAX_CANDIDATES], () =>
-      trx
-        .selectFrom('event_keys')
-        .innerJoin('events', 'events.seq', 'event_keys.event_seq')
-        .select('events.id as event_id')
-        .distinct()
-        .where('event_keys.key_hash', 'in', hashes)
-        .where('events.deleted', '=', 0)
-        .limit(MAX_CANDIDATES),
-    );
-    if (!ids.length) return [];
-    // accounts of events already read in this transaction (and not touched since) come from the cache
-    const need = ids.map((r) => r.event_id).filter((id) => !cache.accounts.has(id));
-    if (need.length) {
-      for (const id of need) cache.accounts.set(id, { first: Infinity, accounts: [] });
-      const rows = await this.fast(trx, 'candidate accounts', need, () =>
-        trx.selectFrom('accounts').select(['id', 'event_id', 'report_id', 'outlet', 'event']).where('event_id', 'in', need).orderBy('id'),
+    const hashes = [...new Set(keys.map(hashKey))].sort((a, b) => a - b);
+    const missing = hashes.filter((h) => !cache.keys.has(h));
+    if (missing.length) {
+      const rows = await this.fast(trx, 'key events', missing, () =>
+        trx.selectFrom('event_keys').select(['key_hash', 'event_seq']).where('key_hash', 'in', missing),
       );
-      for (const r of rows) {
-        const c = cache.accounts.get(r.event_id)!;
-        c.first = Math.min(c.first, Number(r.id));
-        c.accounts.push({ report_id: r.report_id, outlet: r.outlet, event: this.adapter.fromJson<SitrepEvent>(r.event, {} as SitrepEvent) });
-      }
+      for (const h of missing) cache.keys.set(h, new Set());
+      for (const r of rows) cacheKey(cache, Number(r.key_hash), Number(r.event_seq));
     }
-    // in the order of their first accounts (as read in one query ordered by account id)
+    // at most MAX_CANDIDATES events, in key order then event order
+    const seqs = new Set<number>();
+    for (const h of hashes) {
+      const found = cache.keys.get(h)!;
+      if (!found.size) continue;
+      for (const seq of found.size > 1 ? [...found].sort((a, b) => a - b) : found) {
+        seqs.add(seq);
+        if (seqs.size >= MAX_CANDIDATES) break;
+      }
+      if (seqs.size >= MAX_CANDIDATES) break;
+    }
+    if (!seqs.size) return [];
+    const unknownSeqs = [...seqs].filter((q) => !cache.ids.has(q));
+    if (unknownSeqs.length) {
+      const rows = await this.fast(trx, 'live events', [...unknownSeqs, 0], () =>
+        trx.selectFrom('events').select(['seq', 'id']).where('seq', 'in', unknownSeqs).where('deleted', '=', 0),
+      );
+      for (const q of unknownSeqs) cache.ids.set(q, null);
+      for (const r of rows) cache.ids.set(Number(r.seq), r.id);
+    }
+    const ids = [...seqs].map((q) => cache.ids.get(q)).filter((id): id is string => typeof id === 'string');
+    if (!ids.length) return [];
+    await this.loadAccounts(trx, ids.filter((id) => !cache.accounts.has(id)), cache);
+    // in the order of their first accounts
     return ids
-      .map((r) => ({ id: r.event_id, ...cache.accounts.get(r.event_id)! }))
+      .map((id) => ({ id, accounts: cache.accounts.get(id)! }))
       .filter((c) => c.accounts.length > 0 && !c.accounts.some((a) => a.report_id === reportId))
-      .sort((a, b) => a.first - b.first)
-      .map((c) => ({ id: c.id, accounts: c.accounts }));
+      .sort((a, b) => a.accounts[0].id - b.accounts[0].id);
   }
 
   /**
@@ -493,20 +575,38 @@ export class KyselyStore implements Store {
     trx: Db,
     id: string,
     now: string,
-    grades?: Map<string, string | null>,
-    /** the columns it was inserted with, when the event was created in this transaction (no keys, actors or text index yet) */
-    inserted?: Record<string, unknown>,
+    /** the write transaction's cache (ingest): accounts, keys and grades it holds are read from there */
+    cache?: WriteCache,
+    /** the columns it was inserted with and its seq, when the event was created in this transaction (no keys, actors or text index yet) */
+    inserted?: { row: Record<string, unknown>; seq: number },
   ): Promise<void> {
-    const [row] = await this.fast(trx, 'event flags', [id], () =>
-      trx.selectFrom('events').select(['seq', 'deleted', 'verified', 'corrections']).where('id', '=', id),
-    );
+    // an event inserted by this transaction: its row is known; else read it (to set only what changes)
+    const [row] = inserted
+      ? [{ ...(inserted.row as Partial<EventRow>), seq: inserted.seq, deleted: 0, verified: 0, corrections: inserted.row.corrections as string }]
+      : await this.fast(trx, 'event row', [id], () => trx.selectFrom('events').selectAll().where('id', '=', id));
     if (!row) return;
-    const accs = await this.fast(trx, 'event accounts', [id], () =>
-      trx.selectFrom('accounts').select(['report_id', 'outlet', 'event', 'match_reason', 'block_keys']).where('event_id', '=', id).orderBy('id'),
-    );
+    const seq = row.seq!;
+    let accs = cache?.accounts.get(id);
+    if (!accs) {
+      if (cache) {
+        await this.loadAccounts(trx, [id], cache);
+        accs = cache.accounts.get(id)!;
+      } else {
+        const rows = await this.fast(trx, 'event accounts', [id], () =>
+          trx.selectFrom('accounts').select(['id', 'report_id', 'outlet', 'event', 'match_reason', 'block_keys']).where('event_id', '=', id).orderBy('id'),
+        );
+        accs = rows.map((r) => this.cachedAccount(Number(r.id), r.report_id, r.outlet, r.event, r.match_reason, r.block_keys));
+      }
+    }
     const corrections = this.adapter.fromJson<Partial<SitrepEvent>>(row.corrections, {});
-    if (!inserted) await this.fast(trx, 'delete event_keys', [row.seq], () => trx.deleteFrom('event_keys').where('event_seq', '=', row.seq));
+    /** no merge keys any more (never a merge candidate again) */
+    const dropKeys = async (): Promise<void> => {
+      if (inserted) return;
+      await this.fast(trx, 'delete event_keys', [seq], () => trx.deleteFrom('event_keys').where('event_seq', '=', seq));
+      if (cache) uncacheKeys(cache, seq);
+    };
     if (!accs.length) {
+      await dropKeys();
       if (row.deleted) return;
       if (row.verified || Object.keys(corrections).length) {
         await trx.updateTable('events').set({ sources_count: 0, docs: '[]', updated_at: now }).where('id', '=', id).execute();
@@ -514,61 +614,114 @@ export class KyselyStore implements Store {
       }
       await trx.updateTable('events').set({ deleted: 1, sources_count: 0, docs: '[]', updated_at: now }).where('id', '=', id).execute();
       await trx.insertInto('deletions').values({ event_id: id, deleted_at: now, replaced_by: null }).execute();
-      await this.adapter.unindexText(trx, row.seq);
+      await this.adapter.unindexText(trx, seq);
+      cache?.ids.set(seq, null);
       return;
     }
-    const accounts: Account[] = accs.map((a) => ({
-      report_id: a.report_id,
-      outlet: a.outlet,
-      event: this.adapter.fromJson<SitrepEvent>(a.event, {} as SitrepEvent),
-    }));
+    const accounts: Account[] = accs;
     const docs = [...new Set(accs.map((a) => a.report_id))];
     const merged = accounts.length === 1 ? { ...accounts[0].event } : combine(accounts);
-    const outletNames = [...new Set(accs.map((a) => a.outlet))];
     // outlet grades change only in their own transactions: a batch may keep the ones it has read
-    const gradeOf = grades ?? new Map<string, string | null>();
-    const unknown = outletNames.filter((n) => !gradeOf.has(n));
-    if (unknown.length) {
-      const rows = await trx.selectFrom('outlets').select(['name', 'grade']).where('name', 'in', unknown).execute();
-      for (const n of unknown) gradeOf.set(n, null);
-      for (const g of rows) gradeOf.set(g.name, g.grade);
-    }
-    // relays (a blog reposting SANA) are not independent outlets: the merger knows them from the sources
-    const cred = credibility(outletsOfAccounts(accounts, (name) => gradeOf.get(name) ?? null));
+    const gradeOf = cache?.grades ?? new Map<string, string | null>();
+    await this.loadGrades(trx, accs.map((a) => a.outlet), gradeOf);
     const final: SitrepEvent = { ...merged, ...corrections, doc: docs[0], sources_count: docs.length };
     const reasons = accs.filter((a) => a.match_reason).map((a) => `${a.report_id}: ${a.match_reason}`);
-    let set: Record<string, unknown> = {
+    const all: Record<string, unknown> = {
       ...eventColumns(final),
       docs: this.json(docs),
-      credibility: Math.min(6, Math.max(1, Math.round(Number(cred) || 6))),
+      credibility: this.credibilityOf(accounts, gradeOf),
       merge_reason: reasons.join(' | '),
       updated_at: now,
     };
-    // a new event's row already holds most of it: set only what differs, so fewer indexes are rewritten
-    if (inserted) set = Object.fromEntries(Object.entries(set).filter(([k, v]) => v !== inserted[k]));
+    // set only what differs from the row, so that fewer indexes are rewritten
+    const was = row as Record<string, unknown>;
+    const set = Object.fromEntries(Object.entries(all).filter(([k, v]) => v !== was[k]));
     const cols = Object.keys(set);
     if (cols.length)
       await this.fast(trx, `update event ${cols.join()}`, [...Object.values(set), id], () =>
         trx.updateTable('events').set(set as Partial<NewEventRow>).where('id', '=', id),
       );
-    if (row.deleted) return; // removed by an analyst: keeps its accounts, never a merge candidate again
+    if (row.deleted) {
+      await dropKeys();
+      return; // removed by an analyst: keeps its accounts, never a merge candidate again
+    }
     const keys = new Set<number>(blockKeys(final).map(hashKey));
-    for (const a of accs) for (const k of this.adapter.fromJson<string[]>(a.block_keys, [])) keys.add(hashKey(k));
-    await this.indexKeysActors(trx, row.seq, [...keys], final, !inserted);
-    if (inserted) await this.adapter.indexNewText(trx, row.seq, searchText(final));
-    else await this.adapter.indexText(trx, row.seq, searchText(final));
+    for (const a of accs) for (const k of a.keys) keys.add(k);
+    await this.indexKeys(trx, seq, keys, cache, !inserted);
+    await this.indexActors(trx, seq, final, !inserted);
+    if (inserted) await this.adapter.indexNewText(trx, seq, searchText(final));
+    else await this.adapter.indexText(trx, seq, searchText(final));
   }
 
-  /** Replaces an event's merge keys and actor index entries. */
-  private async indexKeysActors(trx: Db, seq: number, keys: number[], e: SitrepEvent, replace = true): Promise<void> {
-    if (keys.length) {
-      const rows = keys.map((k) => ({ key_hash: k, event_seq: seq }));
+  /** Reads the grades of outlets not in `gradeOf` yet into it. */
+  private async loadGrades(trx: Db, names: string[], gradeOf: Map<string, string | null>): Promise<void> {
+    const unknown = [...new Set(names)].filter((n) => !gradeOf.has(n));
+    if (!unknown.length) return;
+    const rows = await trx.selectFrom('outlets').select(['name', 'grade']).where('name', 'in', unknown).execute();
+    for (const n of unknown) gradeOf.set(n, null);
+    for (const g of rows) gradeOf.set(g.name, g.grade);
+  }
+
+  /** An event's credibility (1..6) from its accounts' outlets; relays (a blog reposting SANA) count as their origin. */
+  private credibilityOf(accounts: Account[], gradeOf: Map<string, string | null>): number {
+    const cred = credibility(outletsOfAccounts(accounts, (name) => gradeOf.get(name) ?? null));
+    return Math.min(6, Math.max(1, Math.round(Number(cred) || 6)));
+  }
+
+  /**
+   * Makes an event's merge keys exactly `keys`: a new event's are inserted; an existing event's are
+   * compared with what is stored, and only the difference is written (a merge mostly keeps them).
+   */
+  private async indexKeys(trx: Db, seq: number, keys: Set<number>, cache: WriteCache | undefined, existing: boolean): Promise<void> {
+    let add = [...keys];
+    if (existing) {
+      const had = new Set((await this.fast(trx, 'event keys', [seq], () => trx.selectFrom('event_keys').select('key_hash').where('event_seq', '=', seq))).map((r) => Number(r.key_hash)));
+      const gone = [...had].filter((k) => !keys.has(k));
+      add = add.filter((k) => !had.has(k));
+      if (gone.length) {
+        await this.fast(trx, 'delete some event_keys', [seq, ...gone], () =>
+          trx.deleteFrom('event_keys').where('event_seq', '=', seq).where('key_hash', 'in', gone),
+        );
+        if (cache)
+          for (const k of gone) {
+            cache.keys.get(k)?.delete(seq);
+            cache.keysOf.get(seq)?.delete(k);
+          }
+      }
+    }
+    if (add.length) {
+      const rows = add.map((k) => ({ key_hash: k, event_seq: seq }));
       await this.fast(trx, 'insert event_keys', rows.flatMap(Object.values), () => trx.insertInto('event_keys').values(rows));
     }
-    if (replace) await this.fast(trx, 'delete event_actors', [seq], () => trx.deleteFrom('event_actors').where('event_seq', '=', seq));
+    if (cache) for (const k of add) cacheKey(cache, k, seq);
+  }
+
+  /** Makes an event's actor index entries those of `e` (an existing event's: only the difference is written). */
+  private async indexActors(trx: Db, seq: number, e: SitrepEvent, existing: boolean): Promise<void> {
     const date = e.event_date ?? '';
-    const actors = actorsOf(e).map((a) => ({ actor: a, event_date: date, event_seq: seq }));
-    if (actors.length) await this.fast(trx, 'insert event_actors', actors.flatMap(Object.values), () => trx.insertInto('event_actors').values(actors));
+    let actors = actorsOf(e);
+    if (existing) {
+      const had = await this.fast(trx, 'event actors', [seq], () => trx.selectFrom('event_actors').select(['actor', 'event_date']).where('event_seq', '=', seq));
+      const keep = new Set(actors);
+      const gone = had.filter((r) => r.event_date !== date || !keep.has(r.actor));
+      for (const r of gone)
+        await this.fast(trx, 'delete event_actor', [r.actor, r.event_date, seq], () =>
+          trx.deleteFrom('event_actors').where('actor', '=', r.actor).where('event_date', '=', r.event_date).where('event_seq', '=', seq),
+        );
+      const still = new Set(had.filter((r) => r.event_date === date).map((r) => r.actor));
+      actors = actors.filter((a) => !still.has(a));
+    }
+    const rows = actors.map((a) => ({ actor: a, event_date: date, event_seq: seq }));
+    if (rows.length) await this.fast(trx, 'insert event_actors', rows.flatMap(Object.values), () => trx.insertInto('event_actors').values(rows));
+  }
+
+  async reportStamp(id: string): Promise<{ content_hash: string; engine_version: string; published: string | null; title: string | null } | undefined> {
+    return this.guard(async () => {
+      const [r] = await this.fast(this.db, 'report stamp', [id], () =>
+        this.db.selectFrom('reports').select(['content_hash', 'engine_version', 'published', 'title']).where('id', '=', id),
+      );
+      return r;
+    });
   }
 
   async getReport(id: string): Promise<StoredReport | undefined> {

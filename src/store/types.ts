@@ -107,6 +107,8 @@ export interface Store {
     items: { doc: CleanDocument; raw: string; events: SitrepEvent[]; engineVersion: string; force?: boolean }[],
   ): Promise<IngestResult[]>;
   getReport(id: string): Promise<StoredReport | undefined>;
+  /** What ingest's "already stored?" check needs of a report, without its texts (one small query). */
+  reportStamp?(id: string): Promise<{ content_hash: string; engine_version: string; published: string | null; title: string | null } | undefined>;
 
   listEvents(filter: EventFilter, page?: Page): Promise<{ events: StoredEvent[]; next_cursor: string | null }>;
   getEvent(id: string): Promise<(StoredEvent & { sources: EventSource[] }) | undefined>;
