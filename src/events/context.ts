@@ -10,6 +10,12 @@ import { contextYear, recogniseDates } from '../recognise/dates.js';
 import { recogniseQuantitiesInTokens } from '../recognise/quantities.js';
 import { recogniseAttributions } from '../recognise/attributions.js';
 import { recognisePlaces } from '../recognise/places.js';
+import type { ActivityMap } from '../recognise/activity.js';
+
+/** What the documents around this one tell its analysis (see pipeline/batch.ts). */
+export interface AnalyseContext {
+  activity?: ActivityMap;
+}
 import { splitClauses } from './sentences.js';
 import type { Clause, CueHit, DocView, PlaceHit, TriggerHit } from './types.js';
 
@@ -86,8 +92,39 @@ function markHeadlines(doc: CleanDocument, clauses: Clause[]): void {
   }
 }
 
+/** The place mentions of a text, less those inside an actor's name, places of origin and outlets' credits. */
+function placeHits(text: string, tokens: readonly Token[], actors: readonly { start: number; end: number }[], context: AnalyseContext): PlaceHit[] {
+  // a place inside an actor's name ("al-Qaeda", "Menbij Military Council") is no place of an event
+  const found = recognisePlaces(text, { activity: context.activity }).sort((a, b) => a.start - b.start);
+  const places: PlaceHit[] = [];
+  let ai = 0; // actors are in text order: one pass over both lists
+  for (const p of found) {
+    while (ai < actors.length && actors[ai].end <= p.start) ai++;
+    let overlaps = false;
+    for (let k = ai; k < actors.length && actors[k].start < p.end; k++) if (actors[k].end > p.start) overlaps = true;
+    // named fields, not a spread: the recogniser's objects may carry more than the contract
+    if (!overlaps) {
+      places.push({ start: p.start, end: p.end, text: p.text, place: p.place, precision: p.precision, alternatives: p.alternatives, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
+    }
+  }
+  dropOrigins(tokens, places);
+  dropCredits(text, places);
+  return places;
+}
+
+/**
+ * The view again with other place context (pipeline/batch.ts): only the places are recognised anew; the
+ * rest (tokens, clauses, actors, dates, quantities, triggers) is the first view's, shared, not copied.
+ */
+export function reanalysePlaces(view: DocView, context: AnalyseContext): DocView {
+  const places = placeHits(view.text, view.tokens, view.actors, context);
+  const clauses = view.clauses.map((c) => ({ ...c, places: [] as PlaceHit[] }));
+  fileBy(places, clauses, (c, x) => c.places.push(x));
+  return { ...view, clauses, places };
+}
+
 /** Builds the document view: tokens, clauses and every mention. */
-export function analyse(doc: CleanDocument): DocView {
+export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocView {
   const text = doc.text;
   const tokens = tokenize(text);
   const clauses: Clause[] = splitClauses(text).map((r, index) => ({
@@ -113,21 +150,7 @@ export function analyse(doc: CleanDocument): DocView {
   const year = doc.published ? null : contextYear(text);
   const dates = recogniseDates(text, { published: doc.published, year }).map((d) => ({ ...d, from: tokenAt(tokens, d.start) }));
   const quantities = recogniseQuantitiesInTokens(text, tokens);
-  // a place inside an actor's name ("al-Qaeda", "Menbij Military Council") is no place of an event
-  const found = recognisePlaces(text, {}).sort((a, b) => a.start - b.start);
-  const places: PlaceHit[] = [];
-  let ai = 0; // actors are in text order: one pass over both lists
-  for (const p of found) {
-    while (ai < actors.length && actors[ai].end <= p.start) ai++;
-    let overlaps = false;
-    for (let k = ai; k < actors.length && actors[k].start < p.end; k++) if (actors[k].end > p.start) overlaps = true;
-    // named fields, not a spread: the recogniser's objects may carry more than the contract
-    if (!overlaps) {
-      places.push({ start: p.start, end: p.end, text: p.text, place: p.place, precision: p.precision, alternatives: p.alternatives, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
-    }
-  }
-  dropOrigins(tokens, places);
-  dropCredits(text, places);
+  const places = placeHits(text, tokens, actors, context);
 
   const triggers: TriggerHit[] = TRIGGER_TRIE.matchAll(tokens).map((m) => ({
     from: m.from,
@@ -161,6 +184,7 @@ export function analyse(doc: CleanDocument): DocView {
     text,
     tokens,
     clauses,
+    actors,
     places,
     dates,
     attributions: recogniseAttributions(text, tokens),

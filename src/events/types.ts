@@ -55,6 +55,8 @@ export interface DocView {
   text: string;
   tokens: Token[];
   clauses: Clause[];
+  /** every actor mention, in text order */
+  actors: ActorHit[];
   places: PlaceHit[];
   dates: (DateHit & { from: number })[];
   attributions: Attribution[];

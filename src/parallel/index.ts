@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { InputDocument } from '../model/index.js';
 import type { ReadItem } from '../read/index.js';
-import { runDocument, type DocResult } from './run.js';
+import { runBatch, type DocResult } from './run.js';
 
-export { runDocument, CODED_LANGUAGES, type DocResult } from './run.js';
+export { runDocument, runBatch, CODED_LANGUAGES, type DocResult } from './run.js';
 
 /** A read item with, for documents, what the pipeline made of it. */
 export interface Outcome {
@@ -128,8 +128,12 @@ export async function autoWorkers(paths: string[]): Promise<number | 'auto'> {
   return bytes >= AUTO_BYTES ? cores : 'auto';
 }
 
-const local = (item: ReadItem): Outcome =>
-  item.kind === 'document' ? { item, result: runDocument(item.input) } : { item };
+/** a batch run in this thread */
+function local(items: ReadItem[]): Outcome[] {
+  const results = runBatch(items.flatMap((it) => (it.kind === 'document' ? [it.input] : [])));
+  let k = 0;
+  return items.map((item) => (item.kind === 'document' ? { item, result: results[k++] } : { item }));
+}
 
 /** Extraction over a stream of read items; outcomes come out in input order. */
 export async function* extractAll(items: AsyncIterable<ReadItem>, opts: ParallelOptions = {}): AsyncGenerator<Outcome> {
@@ -161,24 +165,30 @@ export async function* extractAll(items: AsyncIterable<ReadItem>, opts: Parallel
     );
   };
 
+  // batches are cut the same way in this thread and in the workers (a batch's reports are extracted
+  // together: pipeline/batch.ts), so the events do not depend on where they ran
+  let docsInBatch = 0;
   try {
     for await (const item of items) {
-      if (!pool) {
-        if (localLeft > 0 || poolSize <= 1) {
-          yield local(item);
-          if (item.kind === 'document') localLeft--;
-          continue;
-        }
-        pool = new WorkerPool(poolSize);
-      }
       batch.push(item);
-      if (batch.length >= batchSize) {
-        submit(batch);
-        batch = [];
-        while (queue.length >= pool.size * 2) yield* await queue.shift()!;
+      if (item.kind === 'document') docsInBatch++;
+      if (docsInBatch < batchSize) continue;
+      const full = batch;
+      batch = [];
+      docsInBatch = 0;
+      if (!pool && (localLeft > 0 || poolSize <= 1)) {
+        yield* local(full);
+        localLeft -= batchSize;
+        continue;
       }
+      pool ??= new WorkerPool(poolSize);
+      submit(full);
+      while (queue.length >= pool.size * 2) yield* await queue.shift()!;
     }
-    if (batch.length) submit(batch);
+    if (batch.length) {
+      if (pool) submit(batch);
+      else yield* local(batch);
+    }
     while (queue.length) yield* await queue.shift()!;
   } finally {
     if (pool) await pool.close();

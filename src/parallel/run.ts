@@ -1,6 +1,7 @@
 /** One document through the pipeline, as the pool runs it: never throws, reports what went wrong. */
 import type { InputDocument, SitrepEvent } from '../model/index.js';
 import { extract } from '../pipeline/extract.js';
+import { extractBatch } from '../pipeline/batch.js';
 
 export interface DocResult {
   id: string;
@@ -24,4 +25,15 @@ export function runDocument(input: InputDocument): DocResult {
     const msg = err instanceof Error ? err.message : String(err);
     return { id: input.id, events: [], language: 'en', error: `extraction failed (${msg.split('\n')[0]})` };
   }
+}
+
+/** A batch of documents through the pipeline together (pipeline/batch.ts), as the pool runs it: never throws. */
+export function runBatch(inputs: InputDocument[]): DocResult[] {
+  return extractBatch(inputs).map((r, i) => {
+    const id = inputs[i]!.id;
+    if (!r.extraction) return { id, events: [], language: 'en', error: r.error };
+    const language = r.extraction.document.language || 'en';
+    if (!CODED_LANGUAGES.has(language)) return { id, events: [], language };
+    return { id, events: r.extraction.events, language };
+  });
 }

@@ -1,7 +1,7 @@
 /** Worker thread: runs the pipeline over the batches the pool sends, answers with results in the same order. */
 import { parentPort } from 'node:worker_threads';
 import type { InputDocument } from '../model/index.js';
-import { runDocument } from './run.js';
+import { runBatch } from './run.js';
 
 interface Job {
   id: number;
@@ -9,5 +9,5 @@ interface Job {
 }
 
 parentPort?.on('message', (job: Job) => {
-  parentPort?.postMessage({ id: job.id, results: job.docs.map(runDocument) });
+  parentPort?.postMessage({ id: job.id, results: runBatch(job.docs) });
 });

@@ -4,25 +4,39 @@
  */
 import type { CleanDocument, InputDocument, SitrepEvent } from '../model/index.js';
 import { clean } from '../clean/index.js';
-import { analyse } from '../events/context.js';
+import { analyse, type AnalyseContext } from '../events/context.js';
 import { classifyClause } from '../events/classify.js';
 import { toEvent } from '../events/finalise.js';
-import type { Candidate } from '../events/types.js';
+import type { Candidate, DocView } from '../events/types.js';
 import type { EventRecogniser } from '../events/recognisers/base.js';
 import { EVENT_RECOGNISERS, REFINERS } from './configuration.js';
 
 export interface Extraction {
   document: CleanDocument;
   events: SitrepEvent[];
+  /** events' places that had other readings far apart, which the report's own text did not rule out (see pipeline/batch.ts) */
+  openPlaces?: OpenPlace[];
 }
 
 const BY_FAMILY = new Map<string, EventRecogniser>();
 for (const r of EVENT_RECOGNISERS) for (const f of r.families) BY_FAMILY.set(f, r);
 
-/** Events of an already cleaned document. */
-export function extractEvents(document: CleanDocument): SitrepEvent[] {
-  if (document.language !== 'en' || !document.text.trim()) return [];
-  const view = analyse(document);
+/** What the reports around a document tell its extraction (pipeline/batch.ts builds it). */
+export type ExtractContext = AnalyseContext;
+
+/** A place an event was coded at, and the other readings of its name (more than 5 km away). */
+export interface OpenPlace {
+  chosen: { lat: number; lon: number };
+  alternatives: { lat: number; lon: number }[];
+}
+
+export interface Run {
+  events: SitrepEvent[];
+  openPlaces: OpenPlace[];
+}
+
+/** The events of a document view, and the places left open (the second half of extraction). */
+export function eventsOfView(view: DocView): Run {
   let candidates: Candidate[] = [];
   for (const clause of view.clauses) {
     if (!clause.triggers.length) continue;
@@ -42,10 +56,28 @@ export function extractEvents(document: CleanDocument): SitrepEvent[] {
     }
   }
   for (const refiner of REFINERS) candidates = refiner.refine(view, candidates);
-  return candidates.map((c) => toEvent(view, c));
+  const openPlaces: OpenPlace[] = [];
+  for (const c of candidates) {
+    if (c.place?.alternatives?.length) openPlaces.push({ chosen: c.place.place, alternatives: c.place.alternatives });
+  }
+  return { events: candidates.map((c) => toEvent(view, c)), openPlaces };
 }
 
-export function extract(input: InputDocument): Extraction {
+/** Whether the engine codes this cleaned document (English, not empty). */
+export const codes = (document: CleanDocument): boolean => document.language === 'en' && document.text.trim() !== '';
+
+function run(document: CleanDocument, context: ExtractContext): Run {
+  if (!codes(document)) return { events: [], openPlaces: [] };
+  return eventsOfView(analyse(document, context));
+}
+
+/** Events of an already cleaned document. */
+export function extractEvents(document: CleanDocument, context: ExtractContext = {}): SitrepEvent[] {
+  return run(document, context).events;
+}
+
+export function extract(input: InputDocument, context: ExtractContext = {}): Extraction {
   const document = clean(input);
-  return { document, events: extractEvents(document) };
+  const r = run(document, context);
+  return { document, events: r.events, openPlaces: r.openPlaces };
 }

@@ -8,6 +8,7 @@
 // key begins with it (prefix search in the sorted tables); the candidates and their first ranking are memoised
 // by key; the *_BEFORE patterns run only when the window's last word can end one. No per-name loop or regex.
 import type { Place, PlaceMention } from './types.js';
+import type { ActivityMap } from './activity.js';
 import {
   placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, ARTICLES, lightToken, fuzzyToken,
   type GazetteerPlace, type PlacesKnowledge,
@@ -16,6 +17,8 @@ import {
 export interface PlaceContext {
   /** admin1 names already known for the document (from other mentions), to settle ambiguous names */
   admin1Hints?: string[];
+  /** where the other reports of the batch place their events (settles namesakes the report leaves open) */
+  activity?: ActivityMap;
 }
 
 const CAP = 1; // starts with a capital (or is Arabic script / a code like M4)
@@ -589,7 +592,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
 
   const out: PlaceMention[] = [];
   // resolved last to first, so that "X in Hama" / "X near Saraqib" can read the mention after X
-  const d: Doc = { text, kn, first, resolved: new Array(first.length), sentRegions, sentParts, ctxAt, anchorAt, hints, syrianContext };
+  const d: Doc = { text, kn, first, resolved: new Array(first.length), sentRegions, sentParts, ctxAt, anchorAt, hints, syrianContext, activity: context.activity };
   for (let idx = first.length - 1; idx >= 0; idx--) d.resolved[idx] = resolveOne(d, first[idx]!, idx);
   for (const x of d.resolved) if (x) out.push(x);
   return out;
@@ -627,6 +630,7 @@ interface Doc {
   anchorAt: (Anchor | undefined)[];
   hints: Set<string>;
   syrianContext: boolean;
+  activity: ActivityMap | undefined;
 }
 
 function nearAnchors(d: Doc, idx: number): Anchor[] {
@@ -733,6 +737,8 @@ function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace
     if (hints.has(p.admin1)) s += 3.5;
     // a document about Syrian places: a namesake across the border is unlikely
     if (p.country !== 'Syria' && syrianContext && !(sa1.has(p.admin1) || da1.has(p.admin1))) s -= 3;
+    // the other reports of the batch: a namesake where they are busy
+    if (d.activity) s += Math.log1p(d.activity.around(p.lat, p.lon));
     const dmin = nearestKm(near, idx, p);
     if (dmin < 10) s += 3;
     else if (dmin < 25) s += 2;

@@ -1,0 +1,68 @@
+/**
+ * A batch of reports extracted together: each on its own first; then the short notes whose events' places
+ * were left open (a name shared by villages far apart, nothing in the report to tell them apart) again,
+ * with where the batch's other events lie (recognise/activity.ts), when the batch is busier around another
+ * reading than around the one taken. A report is coded from its own text
+ * first: the batch only breaks ties the text leaves. Pure: the same batch gives the same events, whatever
+ * thread runs it. (Batches are cut from the input in order, a fixed number of reports each.)
+ */
+import type { InputDocument } from '../model/index.js';
+import { ActivityMap } from '../recognise/activity.js';
+import { clean } from '../clean/index.js';
+import { analyse, reanalysePlaces } from '../events/context.js';
+import type { DocView } from '../events/types.js';
+import { codes, eventsOfView, type Extraction } from './extract.js';
+
+/** One report of a batch: what it gave, or why the engine failed on it. */
+export type BatchResult = { extraction: Extraction; error?: undefined } | { extraction?: undefined; error: string };
+
+/** Where a batch's events lie: those placed at a town or near one (precision 1 or 2). */
+export function activityOf(extractions: readonly Extraction[]): ActivityMap {
+  const map = new ActivityMap();
+  for (const x of extractions) {
+    for (const e of x.events) {
+      if (e.latitude == null || e.longitude == null || !e.geo_precision || e.geo_precision > 2) continue;
+      map.add(e.latitude, e.longitude);
+    }
+  }
+  return map;
+}
+
+const failure = (err: unknown): string => `extraction failed (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
+
+export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
+  const views: (DocView | undefined)[] = [];
+  const results: BatchResult[] = inputs.map((input, i) => {
+    try {
+      const document = clean(input);
+      const view = codes(document) ? analyse(document) : undefined;
+      views[i] = view;
+      const r = view ? eventsOfView(view) : { events: [], openPlaces: [] };
+      return { extraction: { document, events: r.events, openPlaces: r.openPlaces } };
+    } catch (err) {
+      return { error: failure(err) };
+    }
+  });
+  const done = results.flatMap((r) => (r.extraction ? [r.extraction] : []));
+  if (done.length < 2 || !done.some((x) => x.openPlaces?.length)) return results;
+  const activity = activityOf(done);
+  if (activity.size === 0) return results;
+  results.forEach((r, i) => {
+    const x = r.extraction;
+    const view = views[i];
+    // again only for a short note (an article's own paragraphs give its places their context) and only
+    // where the batch is busier around another reading than around the one taken
+    const worth = view?.note && x?.openPlaces?.some((o) => {
+      const here = activity.around(o.chosen.lat, o.chosen.lon);
+      return o.alternatives.some((a) => activity.around(a.lat, a.lon) > here);
+    });
+    if (!x || !view || !worth) return;
+    try {
+      // only the places are recognised again; the rest of the view is the first one's
+      x.events = eventsOfView(reanalysePlaces(view, { activity })).events;
+    } catch {
+      // the first reading stands
+    }
+  });
+  return results;
+}

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../../src/pipeline/extract.js';
+import { extractBatch } from '../../src/pipeline/batch.js';
+import { runBatch } from '../../src/parallel/run.js';
+
+// Notes of one week on the front south of Hama (our own wording), and one that names "Talaf" bare: there is a
+// Tallaf in southern Hama and another north of Aleppo. On its own the note cannot tell them apart; in a batch
+// whose other reports are about that front, the Hama one is the likelier.
+const PUB = '2018-04-10';
+const front = [
+  'Regime forces shelled Harbanifse in southern Hama, damaging houses. No casualties were reported.',
+  'Rebel factions shelled regime positions near Kafr Laha in northern Homs. No casualties were reported.',
+  'Warplanes struck Talldaw in the northern countryside of Homs. No casualties were reported.',
+  'Rebel factions shelled a checkpoint at Harbanifse in southern Hama. No casualties were reported.',
+  'Regime forces shelled Al-Ghantu in northern Homs. No casualties were reported.',
+  'Helicopters dropped barrel bombs on Talldaw in northern Homs. No casualties were reported.',
+].map((text, i) => ({ id: `front-${i}`, text, published: PUB }));
+const bare = { id: 'talaf', text: 'Regime forces shelled Talaf with no injuries reported.', published: PUB };
+
+test('a note alone takes the prior reading of a shared name; in a batch, the one where the batch is busy', () => {
+  const alone = extract(bare).events[0]!;
+  const batch = extractBatch([...front, bare]);
+  const inBatch = batch.at(-1)!.extraction!.events[0]!;
+  assert.equal(inBatch.admin1, 'Hama', `alone: ${alone.location} (${alone.admin1}); in the batch: ${inBatch.location} (${inBatch.admin1})`);
+  // the other notes are not changed by the batch
+  for (let i = 0; i < front.length; i++) assert.deepEqual(batch[i]!.extraction!.events, extract(front[i]!).events);
+});
+
+test('a batch gives the same events whatever runs it, and a failing report does not stop the others', () => {
+  const a = runBatch([...front, bare]);
+  const b = runBatch([...front, bare]);
+  assert.deepEqual(a, b);
+  // (an engine failure on one report, stood in for by a report whose text cannot be read)
+  const broken = { id: 'bad', get text(): string { throw new Error('unreadable'); } };
+  const withBad = extractBatch([broken, bare]);
+  assert.ok(withBad[0]!.error, 'the bad report is reported');
+  assert.equal(withBad[1]!.extraction!.events.length, 1);
+});
