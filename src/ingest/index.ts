@@ -44,6 +44,9 @@ export interface IngestSummary {
   ms: number;
 }
 
+/** Reports stored in one transaction by default (`sitrep ingest --batch`). */
+export const DEFAULT_BATCH = 200;
+
 /** The engine version stored with each report: code and knowledge (see version.ts). */
 export const ENGINE_VERSION: string = engineVersion((pipeline as unknown as { ENGINE_VERSION?: string }).ENGINE_VERSION);
 
@@ -239,7 +242,7 @@ async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iter
   const putReports = store.putReports!.bind(store);
   const started = Date.now();
   const summary: IngestSummary = { reports: 0, new: 0, updated: 0, unchanged: 0, events: 0, errors: 0, ms: 0 };
-  const batchSize = Math.max(1, opts.batchSize ?? 200);
+  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
   const batchMs = Math.max(0, opts.batchMs ?? 250);
   let failure: StoreFailure | null = null;
   let done = 0;

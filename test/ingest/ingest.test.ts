@@ -102,6 +102,23 @@ test('bad inputs are named one line each and the rest is ingested', () => {
   assert.doesNotMatch(r.err, /\bat .*\.js:\d+/, 'no stack traces');
 });
 
+test('sitrep ingest --batch N: any batch size stores the same; a bad size is one clear line', () => {
+  const one = join(dir, 'batch1.db');
+  const three = join(dir, 'batch3.db');
+  const a = sitrep(['ingest', SEEDS, '--db', one, '--batch', '1']);
+  assert.equal(a.code, 0, a.err);
+  const b = sitrep(['ingest', SEEDS, '--db', three, '--batch', '3']);
+  assert.equal(b.code, 0, b.err);
+  assert.equal(a.out.replace(/ into .*?:/, ':').replace(/\(.*\)/, ''), b.out.replace(/ into .*?:/, ':').replace(/\(.*\)/, ''));
+  assert.deepEqual(counts(three), counts(one));
+  for (const bad of ['0', 'two', '1.5']) {
+    const r = sitrep(['ingest', SEEDS, '--db', join(dir, 'bad.db'), '--batch', bad]);
+    assert.equal(r.code, 2);
+    assert.equal(r.err.trim(), `sitrep ingest: --batch must be a whole number ≥ 1, not ${bad}`);
+  }
+  assert.match(sitrep(['ingest', '--help']).out, /--batch <n>\s+reports stored in one transaction/);
+});
+
 test('nothing to ingest, bad options, unreachable PostgreSQL: one clear line', () => {
   const none = sitrep(['ingest']);
   assert.equal(none.code, 2);

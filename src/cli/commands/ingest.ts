@@ -1,7 +1,7 @@
 // `sitrep ingest`: files, folders, JSON Lines, feeds and URLs into the store (or onto the job queue).
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.js';
-import { Barrier, ingestItems, StoreFailure, warmUp, type IngestSummary } from '../../ingest/index.js';
+import { Barrier, DEFAULT_BATCH, ingestItems, StoreFailure, warmUp, type IngestSummary } from '../../ingest/index.js';
 import { classifySources, readSources, type Source } from '../../ingest/sources.js';
 import { openFeedState } from '../../ingest/feed-state.js';
 import { closeFetchAgents, DEFAULT_MAX_BYTES } from '../../ingest/fetch.js';
@@ -18,13 +18,16 @@ interface IngestCliOptions {
   timeout: string;
   maxSize: string;
   queue?: boolean;
-  batch: string;
+  batch?: string;
   jobTimeout: string;
   force?: boolean;
   quiet?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** documents per queued job by default (--queue) */
+const QUEUE_BATCH = 25;
 
 function fail(message: string, code = 2): void {
   console.error(`sitrep ingest: ${message}`);
@@ -69,7 +72,10 @@ export function registerIngest(program: Command): void {
     .option('--timeout <duration>', 'time limit for fetching one feed or page', '30s')
     .option('--max-size <size>', 'largest feed or page fetched', `${DEFAULT_MAX_BYTES / 1024 / 1024}MB`)
     .option('--queue', 'put the documents on the PostgreSQL job queue for `sitrep worker` instead of extracting here')
-    .option('--batch <n>', 'documents per queued job (with --queue)', '25')
+    .option(
+      '--batch <n>',
+      `reports stored in one transaction (default ${DEFAULT_BATCH}; 1: each report on its own; a killed run loses at most the batch in progress, which the next run stores), or with --queue documents per queued job (default ${QUEUE_BATCH})`,
+    )
     .option('--job-timeout <duration>', 'a queued job still running after this is taken as lost and given to another worker', '5m')
     .option('--force', 'extract and store again even unchanged reports (e.g. after editing the knowledge in data/)')
     .option('-q, --quiet', 'no progress and no summary')
@@ -80,7 +86,7 @@ export function registerIngest(program: Command): void {
         timeoutMs = parseDuration(opts.timeout);
         maxBytes = parseSize(opts.maxSize);
         jobTimeout = parseDuration(opts.jobTimeout);
-        batch = Number(opts.batch);
+        batch = opts.batch === undefined ? (opts.queue ? QUEUE_BATCH : DEFAULT_BATCH) : Number(opts.batch);
         if (!Number.isInteger(batch) || batch < 1) throw new Error(`--batch must be a whole number ≥ 1, not ${opts.batch}`);
       } catch (err) {
         return fail((err as Error).message);
@@ -154,6 +160,7 @@ export function registerIngest(program: Command): void {
               const summary = await ingestItems(store, readSources(await sources(), { fetch, feedState, onNote, barrier }), {
                 barrier,
                 concurrency: store.dialect === 'postgres' ? 2 : 1,
+                batchSize: batch,
                 force: opts.force,
                 signal,
                 onError: (o, m) => { live.errors++; onError(o, m); },
