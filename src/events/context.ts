@@ -120,7 +120,7 @@ export function reanalysePlaces(view: DocView, context: AnalyseContext): DocView
   const places = placeHits(view.text, view.tokens, view.actors, context);
   const clauses = view.clauses.map((c) => ({ ...c, places: [] as PlaceHit[] }));
   fileBy(places, clauses, (c, x) => c.places.push(x));
-  return { ...view, clauses, places };
+  return { ...view, clauses, places, activity: context.activity };
 }
 
 /** Builds the document view: tokens, clauses and every mention. */
@@ -185,6 +185,7 @@ export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocVi
     tokens,
     clauses,
     actors,
+    activity: context.activity,
     places,
     dates,
     attributions: recogniseAttributions(text, tokens),

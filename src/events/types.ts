@@ -1,3 +1,4 @@
+import type { ActivityMap } from '../recognise/activity.js';
 /** Shapes shared by the event recognisers and refiners. */
 import type { CleanDocument, EventType, Span } from '../model/index.js';
 import type { PlaceMention } from '../recognise/types.js';
@@ -57,6 +58,8 @@ export interface DocView {
   clauses: Clause[];
   /** every actor mention, in text order */
   actors: ActorHit[];
+  /** where the other reports of the batch place their events, when the document is read in a batch */
+  activity?: ActivityMap;
   places: PlaceHit[];
   dates: (DateHit & { from: number })[];
   attributions: Attribution[];
@@ -91,6 +94,8 @@ export interface Candidate {
   /** that date was relative ("today", "on Friday"): a quoted statement's "today" may be a day off */
   dateRelative: boolean;
   place: PlaceHit | null;
+  /** a village the clause names that the gazetteer lacks ("Hasraya village in Hama countryside"), and whether it was placed */
+  unlisted?: { name: string; start: number; end: number; placed: boolean };
   /** where the place came from: the clause, its sentence, the note, or sentences before */
   placeSource: 'clause' | 'sentence' | 'note' | 'context' | null;
   /** places named in the event's clauses */

@@ -2,7 +2,8 @@
  * A batch of reports extracted together: each on its own first; then the short notes whose events' places
  * were left open (a name shared by villages far apart, nothing in the report to tell them apart) again,
  * with where the batch's other events lie (recognise/activity.ts), when the batch is busier around another
- * reading than around the one taken. A report is coded from its own text
+ * reading than around the one taken, or when a note names a village the gazetteer lacks with its province
+ * only ("Hasraya village in the Hama countryside": placed where the batch's events in that province crowd). A report is coded from its own text
  * first: the batch only breaks ties the text leaves. Pure: the same batch gives the same events, whatever
  * thread runs it. (Batches are cut from the input in order, a fixed number of reports each.)
  */
@@ -22,7 +23,7 @@ export function activityOf(extractions: readonly Extraction[]): ActivityMap {
   for (const x of extractions) {
     for (const e of x.events) {
       if (e.latitude == null || e.longitude == null || !e.geo_precision || e.geo_precision > 2) continue;
-      map.add(e.latitude, e.longitude);
+      map.add(e.latitude, e.longitude, e.admin1);
     }
   }
   return map;
@@ -37,14 +38,14 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
       const document = clean(input);
       const view = codes(document) ? analyse(document) : undefined;
       views[i] = view;
-      const r = view ? eventsOfView(view) : { events: [], openPlaces: [] };
-      return { extraction: { document, events: r.events, openPlaces: r.openPlaces } };
+      const r = view ? eventsOfView(view) : { events: [], openPlaces: [], unlisted: [] };
+      return { extraction: { document, events: r.events, openPlaces: r.openPlaces, unlisted: r.unlisted } };
     } catch (err) {
       return { error: failure(err) };
     }
   });
   const done = results.flatMap((r) => (r.extraction ? [r.extraction] : []));
-  if (done.length < 2 || !done.some((x) => x.openPlaces?.length)) return results;
+  if (done.length < 2 || !done.some((x) => x.openPlaces?.length || x.unlisted?.length)) return results;
   const activity = activityOf(done);
   if (activity.size === 0) return results;
   results.forEach((r, i) => {
@@ -52,10 +53,10 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
     const view = views[i];
     // again only for a short note (an article's own paragraphs give its places their context) and only
     // where the batch is busier around another reading than around the one taken
-    const worth = view?.note && x?.openPlaces?.some((o) => {
+    const worth = view?.note && (x?.openPlaces?.some((o) => {
       const here = activity.around(o.chosen.lat, o.chosen.lon);
       return o.alternatives.some((a) => activity.around(a.lat, a.lon) > here);
-    });
+    }) || x?.unlisted?.some((admin1) => activity.centre(admin1)));
     if (!x || !view || !worth) return;
     try {
       // only the places are recognised again; the rest of the view is the first one's

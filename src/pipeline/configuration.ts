@@ -16,6 +16,7 @@ import { names } from '../events/refiners/names.js';
 import { dates } from '../events/refiners/dates.js';
 import { places } from '../events/refiners/places.js';
 import { borders } from '../events/refiners/borders.js';
+import { unlisted } from '../events/refiners/unlisted.js';
 import { counts } from '../events/refiners/counts.js';
 import { merge } from '../events/refiners/merge.js';
 import { filter } from '../events/refiners/filter.js';
@@ -42,6 +43,8 @@ export const REFINERS: readonly Refiner[] = [
   places,
   // an event placed only at its province, on a border: the province's crossing (needs the places above)
   borders,
+  // a village the gazetteer lacks, named with its province only: where the batch's events there crowd
+  unlisted,
   // counts before merging, so merged events keep the largest figures; orphan casualty clauses attach here
   counts,
   // one event per actors, day and place (ACLED notes: one event per note)

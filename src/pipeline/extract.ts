@@ -16,6 +16,8 @@ export interface Extraction {
   events: SitrepEvent[];
   /** events' places that had other readings far apart, which the report's own text did not rule out (see pipeline/batch.ts) */
   openPlaces?: OpenPlace[];
+  /** provinces of events at a village the gazetteer lacks, placed at the province for want of more (events/refiners/unlisted.ts) */
+  unlisted?: string[];
 }
 
 const BY_FAMILY = new Map<string, EventRecogniser>();
@@ -33,6 +35,7 @@ export interface OpenPlace {
 export interface Run {
   events: SitrepEvent[];
   openPlaces: OpenPlace[];
+  unlisted: string[];
 }
 
 /** The events of a document view, and the places left open (the second half of extraction). */
@@ -60,14 +63,15 @@ export function eventsOfView(view: DocView): Run {
   for (const c of candidates) {
     if (c.place?.alternatives?.length) openPlaces.push({ chosen: c.place.place, alternatives: c.place.alternatives });
   }
-  return { events: candidates.map((c) => toEvent(view, c)), openPlaces };
+  const unlisted = candidates.flatMap((c) => (c.unlisted && !c.unlisted.placed && c.place ? [c.place.place.admin1] : []));
+  return { events: candidates.map((c) => toEvent(view, c)), openPlaces, unlisted };
 }
 
 /** Whether the engine codes this cleaned document (English, not empty). */
 export const codes = (document: CleanDocument): boolean => document.language === 'en' && document.text.trim() !== '';
 
 function run(document: CleanDocument, context: ExtractContext): Run {
-  if (!codes(document)) return { events: [], openPlaces: [] };
+  if (!codes(document)) return { events: [], openPlaces: [], unlisted: [] };
   return eventsOfView(analyse(document, context));
 }
 
@@ -79,5 +83,5 @@ export function extractEvents(document: CleanDocument, context: ExtractContext =
 export function extract(input: InputDocument, context: ExtractContext = {}): Extraction {
   const document = clean(input);
   const r = run(document, context);
-  return { document, events: r.events, openPlaces: r.openPlaces };
+  return { document, events: r.events, openPlaces: r.openPlaces, unlisted: r.unlisted };
 }

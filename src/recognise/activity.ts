@@ -11,13 +11,42 @@ const cellKey = (lat: number, lon: number): number => Math.floor(lat / CELL) * 4
 
 export class ActivityMap {
   private readonly cells = new Map<number, number>();
+  private readonly points = new Map<string, { lat: number; lon: number }[]>();
+  private readonly centres = new Map<string, { lat: number; lon: number } | null>();
   size = 0;
 
-  /** one event at a point */
-  add(lat: number, lon: number): void {
+  /** one event at a point (in a province) */
+  add(lat: number, lon: number, admin1 = ''): void {
     const k = cellKey(lat, lon);
     this.cells.set(k, (this.cells.get(k) ?? 0) + 1);
     this.size++;
+    if (admin1) {
+      const list = this.points.get(admin1) ?? [];
+      list.push({ lat, lon });
+      this.points.set(admin1, list);
+      this.centres.delete(admin1);
+    }
+  }
+
+  /**
+   * Where a province's events crowd: the middle of the events within 15 km of the one with most such
+   * neighbours; undefined with fewer than 3 events there. (Where a village the gazetteer lacks most likely
+   * lies, when a report names it with its province only: events/refiners/unlisted.ts.)
+   */
+  centre(admin1: string): { lat: number; lon: number } | undefined {
+    const hit = this.centres.get(admin1);
+    if (hit !== undefined) return hit ?? undefined;
+    const ps = this.points.get(admin1) ?? [];
+    let best: { lat: number; lon: number }[] = [];
+    for (const p of ps) {
+      const near = ps.filter((q) => Math.hypot(q.lat - p.lat, (q.lon - p.lon) * Math.cos((p.lat * Math.PI) / 180)) * 111 <= 15);
+      if (near.length > best.length) best = near;
+    }
+    const c = best.length >= 3
+      ? { lat: best.reduce((a, q) => a + q.lat, 0) / best.length, lon: best.reduce((a, q) => a + q.lon, 0) / best.length }
+      : null;
+    this.centres.set(admin1, c);
+    return c ?? undefined;
   }
 
   /** events around a point: its cell, and half of each of the 8 cells around it */

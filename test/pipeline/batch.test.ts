@@ -15,6 +15,7 @@ const front = [
   'Rebel factions shelled a checkpoint at Harbanifse in southern Hama. No casualties were reported.',
   'Regime forces shelled Al-Ghantu in northern Homs. No casualties were reported.',
   'Helicopters dropped barrel bombs on Talldaw in northern Homs. No casualties were reported.',
+  'Warplanes struck the outskirts of Harbanifse in southern Hama. No casualties were reported.',
 ].map((text, i) => ({ id: `front-${i}`, text, published: PUB }));
 const bare = { id: 'talaf', text: 'Regime forces shelled Talaf with no injuries reported.', published: PUB };
 
@@ -36,4 +37,18 @@ test('a batch gives the same events whatever runs it, and a failing report does 
   const withBad = extractBatch([broken, bare]);
   assert.ok(withBad[0]!.error, 'the bad report is reported');
   assert.equal(withBad[1]!.extraction!.events.length, 1);
+});
+
+test('a village the gazetteer lacks, named with its province only, goes where the batch is busy in that province', () => {
+  // "Qurnubiyah" is made up: no gazetteer lists it
+  const note = { id: 'unlisted', text: 'Regime forces shelled Qurnubiyah village in the Hama countryside. No casualties were reported.', published: PUB };
+  const alone = extract(note).events[0]!;
+  assert.equal(alone.admin1, 'Hama');
+  assert.equal(alone.geo_precision, 3);
+  const inBatch = extractBatch([...front, note]).at(-1)!.extraction!.events[0]!;
+  assert.equal(inBatch.location, 'Qurnubiyah');
+  assert.equal(inBatch.admin1, 'Hama');
+  assert.equal(inBatch.geo_precision, 3, 'the point is a guess: precision stays at the province');
+  // near Harbanifse (34.94 N, 36.62 E), where the batch's Hama events are, not at Hama city (35.13 N, 36.75 E)
+  assert.ok(Math.abs(inBatch.latitude! - 34.94) < 0.15 && Math.abs(inBatch.longitude! - 36.62) < 0.15, `${inBatch.latitude},${inBatch.longitude}`);
 });

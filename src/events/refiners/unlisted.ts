@@ -1,0 +1,62 @@
+/**
+ * Villages the gazetteer lacks: "Regime forces shelled Hasraya village in the Hama countryside" names a
+ * village that no source lists, so the event is placed at the province (precision 3). The name is kept, and
+ * when the report is read in a batch (pipeline/batch.ts), the event goes where the batch's events in that
+ * province crowd (recognise/activity.ts): a village named in the day's reports from a province most likely
+ * lies on its active front, not in its capital. The location then carries the village's name; the
+ * precision stays 3, for the point is a guess.
+ */
+import { lightToken, placesKnowledge } from '../../knowledge/places.js';
+import type { Candidate, DocView } from '../types.js';
+import type { Refiner } from './types.js';
+
+const NAME = String.raw`((?:(?:al|el|as|ash|at|ad|an|ar|az)-)?[A-Z][a-z'’]{2,}(?:[ -](?:(?:al|el)-)?[A-Z][a-z'’]{1,}){0,2})`;
+/** "the village of X", "X village", "X in <the province>" */
+const CALLED = [
+  new RegExp(String.raw`\b(?:village|town|hamlet)s?\s+of\s+${NAME}`, 'g'),
+  new RegExp(String.raw`${NAME}\s+(?:village|town|hamlet)\b`, 'g'),
+  new RegExp(String.raw`\b(?:shelled|struck|hit|bombed|targeted|on|at|in)\s+${NAME}\s+(?:in|of)\s+(?:the\s+)?(?:\w+(?:ern)?\s+)?(?:countryside|province|governorate|Hama|Idl[ie]b|Aleppo|Homs|Latakia|Lattakia|Dar'?a|Deir)`, 'g'),
+];
+/** capitalised words that begin no village name */
+const NOT_NAMES = new Set(['the', 'regime', 'syrian', 'russian', 'turkish', 'islamic', 'rebel', 'government', 'army', 'opposition', 'unidentified', 'unknown', 'several', 'warplanes', 'helicopters', 'both', 'this', 'that', 'another', 'one', 'two', 'three', 'many']);
+
+function findUnlisted(view: DocView, c: Candidate): { name: string; start: number; end: number } | undefined {
+  const clause = c.clause;
+  const text = view.text.slice(clause.start, clause.end);
+  const kn = placesKnowledge();
+  for (const re of CALLED) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const name = m[1]!;
+      const start = clause.start + m.index + m[0].indexOf(name);
+      const end = start + name.length;
+      const words = name.split(/[ -]/).map(lightToken);
+      const first = words.find((w) => !['al', 'el', 'as', 'ash', 'at', 'ad', 'an', 'ar', 'az'].includes(w)) ?? '';
+      if (NOT_NAMES.has(first) || kn.stop.has(first) || kn.english.has(first)) continue;
+      // a place or an actor that was recognised, or a province's name ("Hama countryside")
+      if (view.places.some((p) => p.start < end && p.end > start)) continue;
+      if (view.actors.some((a) => a.start < end && a.end > start)) continue;
+      if (kn.admin1Alias.has(words.join(' '))) continue;
+      return { name: name.replace(/^(?:al|el|as|ash|at|ad|an|ar|az)-/, (a) => a[0]!.toUpperCase() + a.slice(1)), start, end };
+    }
+  }
+  return undefined;
+}
+
+export const unlisted: Refiner = {
+  name: 'unlisted',
+  refine(view, candidates) {
+    for (const c of candidates) {
+      const p = c.place;
+      // only an event placed at its province (a region, precision 3) by its own clause
+      if (!p || p.precision !== 3 || p.place.kind !== 'admin1' || c.placeSource !== 'clause') continue;
+      const found = findUnlisted(view, c);
+      if (!found) continue;
+      const centre = view.activity?.centre(p.place.admin1);
+      c.unlisted = { ...found, placed: !!centre };
+      if (!centre) continue;
+      c.place = { ...p, place: { ...p.place, name: found.name, admin2: '', lat: centre.lat, lon: centre.lon, kind: 'village' } };
+    }
+    return candidates;
+  },
+};
