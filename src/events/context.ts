@@ -104,7 +104,7 @@ function placeHits(text: string, tokens: readonly Token[], actors: readonly { st
     for (let k = ai; k < actors.length && actors[k].start < p.end; k++) if (actors[k].end > p.start) overlaps = true;
     // named fields, not a spread: the recogniser's objects may carry more than the contract
     if (!overlaps) {
-      places.push({ start: p.start, end: p.end, text: p.text, place: p.place, precision: p.precision, alternatives: p.alternatives, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
+      places.push({ start: p.start, end: p.end, text: p.text, place: p.place, precision: p.precision, alternatives: p.alternatives, inexact: p.inexact, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
     }
   }
   dropOrigins(tokens, places);

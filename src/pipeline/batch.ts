@@ -17,15 +17,14 @@ import { codes, eventsOfView, type Extraction } from './extract.js';
 /** One report of a batch: what it gave, or why the engine failed on it. */
 export type BatchResult = { extraction: Extraction; error?: undefined } | { extraction?: undefined; error: string };
 
-/** Where a batch's events lie: those placed at a town or near one (precision 1 or 2). */
+/** The events that tell where a batch is busy: those placed at a town or near one (precision 1 or 2). */
+const located = (x: Extraction) =>
+  x.events.filter((e) => e.latitude != null && e.longitude != null && e.geo_precision && e.geo_precision <= 2);
+
+/** Where a batch's events lie. */
 export function activityOf(extractions: readonly Extraction[]): ActivityMap {
   const map = new ActivityMap();
-  for (const x of extractions) {
-    for (const e of x.events) {
-      if (e.latitude == null || e.longitude == null || !e.geo_precision || e.geo_precision > 2) continue;
-      map.add(e.latitude, e.longitude, e.admin1);
-    }
-  }
+  for (const x of extractions) for (const e of located(x)) map.add(e.latitude!, e.longitude!, e.admin1);
   return map;
 }
 
@@ -58,11 +57,16 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
       return o.alternatives.some((a) => activity.around(a.lat, a.lon) > here);
     }) || x?.unlisted?.some((admin1) => activity.centre(admin1)));
     if (!x || !view || !worth) return;
+    // the batch without this report's own events (they must not vouch for themselves)
+    const own = located(x);
+    for (const e of own) activity.remove(e.latitude!, e.longitude!, e.admin1);
     try {
       // only the places are recognised again; the rest of the view is the first one's
       x.events = eventsOfView(reanalysePlaces(view, { activity })).events;
     } catch {
       // the first reading stands
+    } finally {
+      for (const e of own) activity.add(e.latitude!, e.longitude!, e.admin1);
     }
   });
   return results;

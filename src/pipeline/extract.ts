@@ -63,7 +63,7 @@ export function eventsOfView(view: DocView): Run {
   for (const c of candidates) {
     if (c.place?.alternatives?.length) openPlaces.push({ chosen: c.place.place, alternatives: c.place.alternatives });
   }
-  const unlisted = candidates.flatMap((c) => (c.unlisted && !c.unlisted.placed && c.place ? [c.place.place.admin1] : []));
+  const unlisted = candidates.flatMap((c) => (c.unlisted && !c.unlisted.placed ? [c.unlisted.admin1] : []));
   return { events: candidates.map((c) => toEvent(view, c)), openPlaces, unlisted };
 }
 

@@ -6,6 +6,8 @@
  * from events' coordinates by pipeline/batch.ts; read by the place recogniser. Pure data, no I/O.
  */
 const CELL = 0.25;
+/** centre(ANYWHERE): where the batch's events crowd, whatever the province */
+export const ANYWHERE = '*';
 
 const cellKey = (lat: number, lon: number): number => Math.floor(lat / CELL) * 4096 + Math.floor(lon / CELL);
 
@@ -20,11 +22,26 @@ export class ActivityMap {
     const k = cellKey(lat, lon);
     this.cells.set(k, (this.cells.get(k) ?? 0) + 1);
     this.size++;
-    if (admin1) {
-      const list = this.points.get(admin1) ?? [];
+    for (const key of admin1 ? [admin1, ANYWHERE] : [ANYWHERE]) {
+      const list = this.points.get(key) ?? [];
       list.push({ lat, lon });
-      this.points.set(admin1, list);
-      this.centres.delete(admin1);
+      this.points.set(key, list);
+      this.centres.delete(key);
+    }
+  }
+
+  /** takes back one event added at a point (a report's own events, while it is read again) */
+  remove(lat: number, lon: number, admin1 = ''): void {
+    const k = cellKey(lat, lon);
+    const n = this.cells.get(k);
+    if (!n) return;
+    if (n === 1) this.cells.delete(k);
+    else this.cells.set(k, n - 1);
+    this.size--;
+    for (const key of admin1 ? [admin1, ANYWHERE] : [ANYWHERE]) {
+      const list = this.points.get(key);
+      const i = list?.findIndex((q) => q.lat === lat && q.lon === lon) ?? -1;
+      if (i >= 0) { list!.splice(i, 1); this.centres.delete(key); }
     }
   }
 

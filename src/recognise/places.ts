@@ -864,6 +864,9 @@ function mentionOf(d: Doc, r: Resolved, best: GazetteerPlace, ranked: GazetteerP
     precision = 1;
   }
   const mention: PlaceMention = { start, end, text: text.slice(start, end), place: stripExtra(place), precision };
+  let exact = false;
+  for (const x of m.exact) if (kn.place(x) === best) { exact = true; break; }
+  if (!exact && !quarterOf && !region) mention.inexact = true;
   if (alternatives.length) mention.alternatives = alternatives;
   return mention;
 }

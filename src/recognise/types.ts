@@ -33,6 +33,8 @@ export interface PlaceMention extends Mention {
   precision: 1 | 2 | 3;
   /** other readings that were considered (for ambiguous names) */
   alternatives?: Place[];
+  /** the name matched a transliteration variant only, not one of the place's spellings (a likelier mistake) */
+  inexact?: boolean;
 }
 
 export interface DateMention extends Mention {

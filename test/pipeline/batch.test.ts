@@ -52,3 +52,12 @@ test('a village the gazetteer lacks, named with its province only, goes where th
   // near Harbanifse (34.94 N, 36.62 E), where the batch's Hama events are, not at Hama city (35.13 N, 36.75 E)
   assert.ok(Math.abs(inBatch.latitude! - 34.94) < 0.15 && Math.abs(inBatch.longitude! - 36.62) < 0.15, `${inBatch.latitude},${inBatch.longitude}`);
 });
+
+test('a note that names only a loosely matched village where the batch is quiet keeps its own name, placed where the batch is busy', () => {
+  // "Zarqubiyah" is made up; alone, it matches nothing (no place) or only loosely a village far away
+  const note = { id: 'bare', text: 'Regime forces shelled Zarqubiyah with no injuries reported.', published: PUB };
+  const inBatch = extractBatch([...front, note]).at(-1)!.extraction!.events[0]!;
+  assert.equal(inBatch.location, 'Zarqubiyah');
+  assert.equal(inBatch.geo_precision, 3);
+  assert.ok(['Hama', 'Homs'].includes(String(inBatch.admin1)), `${inBatch.admin1} ${inBatch.latitude},${inBatch.longitude}`);
+});

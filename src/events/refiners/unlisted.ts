@@ -6,7 +6,8 @@
  * lies on its active front, not in its capital. The location then carries the village's name; the
  * precision stays 3, for the point is a guess.
  */
-import { lightToken, placesKnowledge } from '../../knowledge/places.js';
+import { adminAt, lightToken, placesKnowledge } from '../../knowledge/places.js';
+import { ANYWHERE } from '../../recognise/activity.js';
 import type { Candidate, DocView } from '../types.js';
 import type { Refiner } from './types.js';
 
@@ -17,14 +18,19 @@ const CALLED = [
   new RegExp(String.raw`${NAME}\s+(?:village|town|hamlet)\b`, 'g'),
   new RegExp(String.raw`\b(?:shelled|struck|hit|bombed|targeted|on|at|in)\s+${NAME}\s+(?:in|of)\s+(?:the\s+)?(?:\w+(?:ern)?\s+)?(?:countryside|province|governorate|Hama|Idl[ie]b|Aleppo|Homs|Latakia|Lattakia|Dar'?a|Deir)`, 'g'),
 ];
+/** with no place at all: "shelled X with no injuries", "raids on X" */
+const BARE = [
+  ...CALLED,
+  new RegExp(String.raw`\b(?:shelled|struck|hit|bombed|targeted|raids?\s+on|strikes?\s+on|airstrikes?\s+on|in|on|at)\s+(?:the\s+)?${NAME}`, 'g'),
+];
 /** capitalised words that begin no village name */
 const NOT_NAMES = new Set(['the', 'regime', 'syrian', 'russian', 'turkish', 'islamic', 'rebel', 'government', 'army', 'opposition', 'unidentified', 'unknown', 'several', 'warplanes', 'helicopters', 'both', 'this', 'that', 'another', 'one', 'two', 'three', 'many']);
 
-function findUnlisted(view: DocView, c: Candidate): { name: string; start: number; end: number } | undefined {
+function findUnlisted(view: DocView, c: Candidate, patterns: RegExp[]): { name: string; start: number; end: number } | undefined {
   const clause = c.clause;
   const text = view.text.slice(clause.start, clause.end);
   const kn = placesKnowledge();
-  for (const re of CALLED) {
+  for (const re of patterns) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const name = m[1]!;
@@ -48,14 +54,30 @@ export const unlisted: Refiner = {
   refine(view, candidates) {
     for (const c of candidates) {
       const p = c.place;
-      // only an event placed at its province (a region, precision 3) by its own clause
-      if (!p || p.precision !== 3 || p.place.kind !== 'admin1' || c.placeSource !== 'clause') continue;
-      const found = findUnlisted(view, c);
+      if (p && p.precision === 3 && p.place.kind === 'admin1' && c.placeSource === 'clause') {
+        // placed at its province by its own clause: a village of that province the gazetteer lacks?
+        const found = findUnlisted(view, c, CALLED);
+        if (!found) continue;
+        const centre = view.activity?.centre(p.place.admin1);
+        c.unlisted = { ...found, admin1: p.place.admin1, placed: !!centre };
+        if (centre) c.place = { ...p, place: { ...p.place, name: found.name, admin2: '', lat: centre.lat, lon: centre.lon, kind: 'village' } };
+        continue;
+      }
+      // a short note naming one place and nothing else that locates it: a name the gazetteer lacks
+      // (no place at all), or one it matched only loosely to a village where the batch is quiet
+      if (!view.note || view.places.some((q) => q !== p && q.place.country)) continue;
+      const loose = p && p.inexact && p.precision < 3 && (view.activity?.around(p.place.lat, p.place.lon) ?? 0) < 1;
+      if (p && !loose) continue;
+      const found = p ? { name: p.text, start: p.start, end: p.end } : findUnlisted(view, c, BARE);
       if (!found) continue;
-      const centre = view.activity?.centre(p.place.admin1);
-      c.unlisted = { ...found, placed: !!centre };
+      const centre = view.activity?.centre(ANYWHERE);
+      c.unlisted = { ...found, admin1: ANYWHERE, placed: !!centre };
       if (!centre) continue;
-      c.place = { ...p, place: { ...p.place, name: found.name, admin2: '', lat: centre.lat, lon: centre.lon, kind: 'village' } };
+      const { admin1, admin2 } = adminAt(centre.lat, centre.lon);
+      if (!admin1) continue;
+      const hit = { start: found.start, end: found.end, text: found.name, from: 0, to: 0, precision: 3 as const };
+      c.place = { ...hit, place: { name: found.name, country: 'Syria', admin1, admin2, admin3: '', lat: centre.lat, lon: centre.lon, kind: 'village', population: 0 } };
+      c.placeSource = 'clause';
     }
     return candidates;
   },
