@@ -419,16 +419,18 @@ function accept(text: string, toks: Toks, m: RawMatch, kn: PlacesKnowledge): boo
     const light = toks.light[k]!;
     if (light.length < 3 && !/\d/.test(light)) return false;
     if (!m.hasArticle && kn.weakStop.has(light)) return false;
-    if (kn.nameStop.has(light)) return false;
+    const tEnd = toks.end[k]!, tStart = toks.start[k]!;
+    // a word the text calls a town ("Harem city", "the village of Salim")
+    const calledTown = /^\s+(?:city|town|village)\b/i.test(text.slice(tEnd, tEnd + 10)) ||
+      /\b(?:city|town|village)\s+of\s+$/i.test(text.slice(Math.max(0, tStart - 20), tStart));
+    // a personal name is no place on its own, unless the text calls it a village ("Salim village")
+    if (kn.nameStop.has(light) && !(calledTown && m.exact.size > 0)) return false;
     if (m.weak && kn.english.has(light)) return false;
     if (!m.hasArticle && kn.english.has(light)) {
       // an English word: only a big town or a province capital is taken ("Mare" is not Mare'), or, within
       // a sentence, a town spelled exactly so, or a word the text calls a town ("Harem city")
       const idx = m.last;
       const sentenceStart = idx === 0 || toks.sentence[idx - 1] !== toks.sentence[k];
-      const tEnd = toks.end[k]!, tStart = toks.start[k]!;
-      const calledTown = /^\s+(?:city|town|village)\b/i.test(text.slice(tEnd, tEnd + 10)) ||
-        /\b(?:city|town|village)\s+of\s+$/i.test(text.slice(Math.max(0, tStart - 20), tStart));
       const ok = m.candidates.some((x) => {
         const p = kn.place(x);
         if (!m.exact.has(x)) return false;

@@ -63,6 +63,17 @@ export const unlisted: Refiner = {
         if (centre) c.place = { ...p, place: { ...p.place, name: found.name, admin2: '', lat: centre.lat, lon: centre.lon, kind: 'village' } };
         continue;
       }
+      // a loose match across the edge of the province the clause names ("Tall al-Sakhr village in Hama
+      // countryside" read as a Tall in Homs): a village of that province the gazetteer lacks
+      const region = c.clause.places.find((q) => q.precision === 3 && q.place.kind === 'admin1');
+      if (p && p.inexact && p.precision < 3 && region && region.place.admin1 !== p.place.admin1) {
+        const centre = view.activity?.centre(region.place.admin1);
+        c.unlisted = { name: p.text, start: p.start, end: p.end, admin1: region.place.admin1, placed: !!centre };
+        if (centre) {
+          c.place = { ...p, precision: 3, place: { ...region.place, name: p.text, admin2: '', lat: centre.lat, lon: centre.lon, kind: 'village' } };
+        }
+        continue;
+      }
       // a short note naming one place and nothing else that locates it: a name the gazetteer lacks
       // (no place at all), or one it matched only loosely to a village where the batch is quiet
       if (!view.note || view.places.some((q) => q !== p && q.place.country)) continue;
