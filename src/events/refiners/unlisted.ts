@@ -16,7 +16,7 @@ const NAME = String.raw`((?:(?:al|el|as|ash|at|ad|an|ar|az)-)?[A-Z][a-z'’]{2,}
 const CALLED = [
   new RegExp(String.raw`\b(?:village|town|hamlet)s?\s+of\s+${NAME}`, 'g'),
   new RegExp(String.raw`${NAME}\s+(?:village|town|hamlet)\b`, 'g'),
-  new RegExp(String.raw`\b(?:shelled|struck|hit|bombed|targeted|on|at|in)\s+${NAME}\s+(?:in|of)\s+(?:the\s+)?(?:\w+(?:ern)?\s+)?(?:countryside|province|governorate|Hama|Idl[ie]b|Aleppo|Homs|Latakia|Lattakia|Dar'?a|Deir)`, 'g'),
+  new RegExp(String.raw`\b(?:shelled|struck|hit|bombed|targeted|on|at|in)\s+${NAME}\s+(?:[Ii]n|of)\s+(?:the\s+)?(?:\w+(?:ern)?\s+)?(?:countryside|province|governorate|Hama|Idl[ie]b|Aleppo|Homs|Latakia|Lattakia|Dar'?a|Deir)`, 'g'),
 ];
 /** with no place at all: "shelled X with no injuries", "raids on X" */
 const BARE = [
@@ -66,7 +66,8 @@ export const unlisted: Refiner = {
       // a loose match across the edge of the province the clause names ("Tall al-Sakhr village in Hama
       // countryside" read as a Tall in Homs): a village of that province the gazetteer lacks
       const region = c.clause.places.find((q) => q.precision === 3 && q.place.kind === 'admin1');
-      if (p && p.inexact && p.precision < 3 && region && region.place.admin1 !== p.place.admin1) {
+      const quiet = (view.activity?.around(p?.place.lat ?? 0, p?.place.lon ?? 0) ?? 0) < 1;
+      if (p && p.inexact && p.precision < 3 && region && (region.place.admin1 !== p.place.admin1 || (quiet && view.activity?.centre(region.place.admin1)))) {
         const centre = view.activity?.centre(region.place.admin1);
         c.unlisted = { name: p.text, start: p.start, end: p.end, admin1: region.place.admin1, placed: !!centre };
         if (centre) {
