@@ -46,14 +46,14 @@ export class ActivityMap {
   }
 
   /**
-   * Where a province's events crowd: the middle of the events within 15 km of the one with most such
-   * neighbours; undefined with fewer than 3 events there. (Where a village the gazetteer lacks most likely
+   * Where a province's events crowd (those `keep` keeps: a part of the province): the middle of the events
+   * within 15 km of the one with most such neighbours; undefined with fewer than 3 events there. (Where a village the gazetteer lacks most likely
    * lies, when a report names it with its province only: events/refiners/unlisted.ts.)
    */
-  centre(admin1: string): { lat: number; lon: number } | undefined {
-    const hit = this.centres.get(admin1);
+  centre(admin1: string, keep?: (p: { lat: number; lon: number }) => boolean): { lat: number; lon: number } | undefined {
+    const hit = keep ? undefined : this.centres.get(admin1);
     if (hit !== undefined) return hit ?? undefined;
-    const ps = this.points.get(admin1) ?? [];
+    const ps = (this.points.get(admin1) ?? []).filter((p) => !keep || keep(p));
     let best: { lat: number; lon: number }[] = [];
     for (const p of ps) {
       const near = ps.filter((q) => Math.hypot(q.lat - p.lat, (q.lon - p.lon) * Math.cos((p.lat * Math.PI) / 180)) * 111 <= 15);
@@ -62,7 +62,7 @@ export class ActivityMap {
     const c = best.length >= 3
       ? { lat: best.reduce((a, q) => a + q.lat, 0) / best.length, lon: best.reduce((a, q) => a + q.lon, 0) / best.length }
       : null;
-    this.centres.set(admin1, c);
+    if (!keep) this.centres.set(admin1, c);
     return c ?? undefined;
   }
 

@@ -6,7 +6,7 @@
  * lies on its active front, not in its capital. The location then carries the village's name; the
  * precision stays 3, for the point is a guess.
  */
-import { adminAt, lightToken, placesKnowledge } from '../../knowledge/places.js';
+import { ARTICLES, adminAt, lightToken, placesKnowledge } from '../../knowledge/places.js';
 import { ANYWHERE } from '../../recognise/activity.js';
 import type { Candidate, DocView } from '../types.js';
 import type { Refiner } from './types.js';
@@ -15,7 +15,7 @@ const NAME = String.raw`((?:(?:al|el|as|ash|at|ad|an|ar|az)-)?[A-Z][a-z'’]{2,}
 /** "the village of X", "X village", "X in <the province>" */
 const CALLED = [
   new RegExp(String.raw`\b(?:village|town|hamlet)s?\s+of\s+${NAME}`, 'g'),
-  new RegExp(String.raw`${NAME}\s+(?:village|town|hamlet)\b`, 'g'),
+  new RegExp(String.raw`${NAME}\s+(?:village|town|hamlet|area)\b`, 'g'),
   new RegExp(String.raw`\b(?:shelled|struck|hit|bombed|targeted|on|at|in)\s+${NAME}\s+(?:[Ii]n|of)\s+(?:the\s+)?(?:\w+(?:ern)?\s+)?(?:countryside|province|governorate|Hama|Idl[ie]b|Aleppo|Homs|Latakia|Lattakia|Dar'?a|Deir)`, 'g'),
 ];
 /** with no place at all: "shelled X with no injuries", "raids on X" */
@@ -39,6 +39,9 @@ function findUnlisted(view: DocView, c: Candidate, patterns: RegExp[]): { name: 
       const words = name.split(/[ -]/).map(lightToken);
       const first = words.find((w) => !['al', 'el', 'as', 'ash', 'at', 'ad', 'an', 'ar', 'az'].includes(w)) ?? '';
       if (NOT_NAMES.has(first) || kn.stop.has(first) || kn.english.has(first)) continue;
+      // a name the gazetteer has was left out for a reason (a place of origin, a credit): not unlisted
+      const key = words.filter((w) => !ARTICLES.has(w)).join(' ');
+      if ((kn.light.get(key) ?? []).some((i) => kn.place(i).country === 'Syria')) continue;
       // a place or an actor that was recognised, or a province's name ("Hama countryside")
       if (view.places.some((p) => p.start < end && p.end > start)) continue;
       if (view.actors.some((a) => a.start < end && a.end > start)) continue;
@@ -47,6 +50,23 @@ function findUnlisted(view: DocView, c: Candidate, patterns: RegExp[]): { name: 
     }
   }
   return undefined;
+}
+
+/**
+ * "southern Idlib", "Hama's north-eastern countryside": the part of the province the region names, as a test
+ * on points (each direction named: 10 km or more that way of the province's main town); undefined for all of it.
+ */
+function partOf(text: string, admin1: string): ((p: { lat: number; lon: number }) => boolean) | undefined {
+  const d = text.toLowerCase();
+  if (!/north|south|east|west/.test(d)) return undefined;
+  const kn = placesKnowledge();
+  const from = kn.findId(kn.admin1.get(admin1)?.capitalId ?? '');
+  if (!from) return undefined;
+  return (p) => {
+    const dLat = (p.lat - from.lat) * 111;
+    const dLon = (p.lon - from.lon) * 111 * Math.cos((p.lat * Math.PI) / 180);
+    return !((d.includes('north') && dLat < 10) || (d.includes('south') && dLat > -10) || (d.includes('east') && dLon < 10) || (d.includes('west') && dLon > -10));
+  };
 }
 
 export const unlisted: Refiner = {
@@ -58,7 +78,9 @@ export const unlisted: Refiner = {
         // placed at its province by its own clause: a village of that province the gazetteer lacks?
         const found = findUnlisted(view, c, CALLED);
         if (!found) continue;
-        const centre = view.activity?.centre(p.place.admin1);
+        // where the named part of the province is busy, else the province
+        const part = partOf(p.text, p.place.admin1);
+        const centre = (part && view.activity?.centre(p.place.admin1, part)) || view.activity?.centre(p.place.admin1);
         c.unlisted = { ...found, admin1: p.place.admin1, placed: !!centre };
         if (centre) c.place = { ...p, place: { ...p.place, name: found.name, admin2: '', lat: centre.lat, lon: centre.lon, kind: 'village' } };
         continue;
