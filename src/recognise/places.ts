@@ -679,7 +679,7 @@ function narrowByLink(d: Doc, r: Resolved, idx: number): { forced: boolean; quar
   const { kn, text, first } = d;
   const m = r.m;
   const next = d.resolved[idx + 1];
-  if (!(next && first[idx + 1]!.m.sentence === m.sentence && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined)) return { forced: false };
+  if (!(next && first[idx + 1]!.m.sentence === m.sentence && !kn.admin1Alias.has(m.lightKey) && (regionOf(r.best) === undefined || !isBigExact(r.best, m, kn)))) return { forced: false };
   const between = text.slice(m.end, next.start);
   if (between.length > 45) return { forced: false };
   const target = next.place;
@@ -776,7 +776,9 @@ function resolveOne(d: Doc, r: Resolved, idx: number): PlaceMention | undefined 
   let ranked = r.ranked;
   let forced = false;
   const regs = d.sentRegions.get(m.sentence);
-  if (regs && !kn.admin1Alias.has(m.lightKey) && regionOf(r.best) === undefined) {
+  // (a province's main town stands where the sentence names another province, if spelled as it is: "Rakaya" is
+  // not Raqqa in a sentence about Idlib)
+  if (regs && !kn.admin1Alias.has(m.lightKey) && (regionOf(r.best) === undefined || !isBigExact(r.best, m, kn))) {
     const f = narrowToSentenceRegion(d, r, regs);
     if (f === DROP) return undefined;
     if (f === 1) forced = true;
