@@ -21,10 +21,17 @@ export type BatchResult = { extraction: Extraction; error?: undefined } | { extr
 const located = (x: Extraction) =>
   x.events.filter((e) => e.latitude != null && e.longitude != null && e.geo_precision && e.geo_precision <= 2);
 
-/** Where a batch's events lie. */
+/** Where a batch's events lie (and, apart, those whose place the report spelled as the gazetteer does). */
 export function activityOf(extractions: readonly Extraction[]): ActivityMap {
   const map = new ActivityMap();
-  for (const x of extractions) for (const e of located(x)) map.add(e.latitude!, e.longitude!, e.admin1);
+  map.exact = new ActivityMap();
+  for (const x of extractions) {
+    x.events.forEach((e, i) => {
+      if (e.latitude == null || e.longitude == null || !e.geo_precision || e.geo_precision > 2) return;
+      map.add(e.latitude, e.longitude, e.admin1);
+      if (x.exact?.[i]) map.exact!.add(e.latitude, e.longitude, e.admin1);
+    });
+  }
   return map;
 }
 
@@ -37,8 +44,8 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
       const document = clean(input);
       const view = codes(document) ? analyse(document) : undefined;
       views[i] = view;
-      const r = view ? eventsOfView(view) : { events: [], openPlaces: [], unlisted: [] };
-      return { extraction: { document, events: r.events, openPlaces: r.openPlaces, unlisted: r.unlisted } };
+      const r = view ? eventsOfView(view) : { events: [], openPlaces: [], unlisted: [], exact: [] };
+      return { extraction: { document, events: r.events, openPlaces: r.openPlaces, unlisted: r.unlisted, exact: r.exact } };
     } catch (err) {
       return { error: failure(err) };
     }
@@ -59,7 +66,9 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
     if (!x || !view || !worth) return;
     // the batch without this report's own events (they must not vouch for themselves)
     const own = located(x);
+    const ownExact = own.filter((e) => x.exact?.[x.events.indexOf(e)]);
     for (const e of own) activity.remove(e.latitude!, e.longitude!, e.admin1);
+    for (const e of ownExact) activity.exact?.remove(e.latitude!, e.longitude!, e.admin1);
     try {
       // only the places are recognised again; the rest of the view is the first one's
       x.events = eventsOfView(reanalysePlaces(view, { activity })).events;
@@ -67,6 +76,7 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
       // the first reading stands
     } finally {
       for (const e of own) activity.add(e.latitude!, e.longitude!, e.admin1);
+      for (const e of ownExact) activity.exact?.add(e.latitude!, e.longitude!, e.admin1);
     }
   });
   return results;

@@ -18,6 +18,8 @@ export interface Extraction {
   openPlaces?: OpenPlace[];
   /** provinces of events at a village the gazetteer lacks, placed at the province for want of more (events/refiners/unlisted.ts) */
   unlisted?: string[];
+  /** per event: its place is spelled as the gazetteer spells it (not a loose match, not a guess) */
+  exact?: boolean[];
 }
 
 const BY_FAMILY = new Map<string, EventRecogniser>();
@@ -36,6 +38,7 @@ export interface Run {
   events: SitrepEvent[];
   openPlaces: OpenPlace[];
   unlisted: string[];
+  exact: boolean[];
 }
 
 /** The events of a document view, and the places left open (the second half of extraction). */
@@ -64,14 +67,15 @@ export function eventsOfView(view: DocView): Run {
     if (c.place?.alternatives?.length) openPlaces.push({ chosen: c.place.place, alternatives: c.place.alternatives });
   }
   const unlisted = candidates.flatMap((c) => (c.unlisted && !c.unlisted.placed ? [c.unlisted.admin1] : []));
-  return { events: candidates.map((c) => toEvent(view, c)), openPlaces, unlisted };
+  const exact = candidates.map((c) => !!c.place && !c.place.inexact && !c.unlisted?.placed);
+  return { events: candidates.map((c) => toEvent(view, c)), openPlaces, unlisted, exact };
 }
 
 /** Whether the engine codes this cleaned document (English, not empty). */
 export const codes = (document: CleanDocument): boolean => document.language === 'en' && document.text.trim() !== '';
 
 function run(document: CleanDocument, context: ExtractContext): Run {
-  if (!codes(document)) return { events: [], openPlaces: [], unlisted: [] };
+  if (!codes(document)) return { events: [], openPlaces: [], unlisted: [], exact: [] };
   return eventsOfView(analyse(document, context));
 }
 
@@ -83,5 +87,5 @@ export function extractEvents(document: CleanDocument, context: ExtractContext =
 export function extract(input: InputDocument, context: ExtractContext = {}): Extraction {
   const document = clean(input);
   const r = run(document, context);
-  return { document, events: r.events, openPlaces: r.openPlaces, unlisted: r.unlisted };
+  return { document, events: r.events, openPlaces: r.openPlaces, unlisted: r.unlisted, exact: r.exact };
 }

@@ -16,6 +16,8 @@ export class ActivityMap {
   private readonly points = new Map<string, { lat: number; lon: number }[]>();
   private readonly centres = new Map<string, { lat: number; lon: number } | null>();
   size = 0;
+  /** the same, of the events whose place the report spelled as the gazetteer does (a loose match may be a namesake) */
+  exact?: ActivityMap;
 
   /** one event at a point (in a province) */
   add(lat: number, lon: number, admin1 = ''): void {

@@ -69,6 +69,15 @@ function partOf(text: string, admin1: string): ((p: { lat: number; lon: number }
   };
 }
 
+/**
+ * Nothing else in the batch was reported around a point, spelled as the gazetteer spells it (notes that read
+ * one name loosely the same way do not vouch for each other). Without a batch, nothing is known: quiet.
+ */
+function isQuiet(view: DocView, at: { lat: number; lon: number }): boolean {
+  const a = view.activity?.exact ?? view.activity;
+  return !a || a.around(at.lat, at.lon) < 1;
+}
+
 export const unlisted: Refiner = {
   name: 'unlisted',
   refine(view, candidates) {
@@ -88,7 +97,7 @@ export const unlisted: Refiner = {
       // a loose match across the edge of the province the clause names ("Tall al-Sakhr village in Hama
       // countryside" read as a Tall in Homs): a village of that province the gazetteer lacks
       const region = c.clause.places.find((q) => q.precision === 3 && q.place.kind === 'admin1');
-      const quiet = (view.activity?.around(p?.place.lat ?? 0, p?.place.lon ?? 0) ?? 0) < 1;
+      const quiet = !!p && isQuiet(view, p.place);
       if (p && p.inexact && p.precision < 3 && region && (region.place.admin1 !== p.place.admin1 || (quiet && view.activity?.centre(region.place.admin1)))) {
         const centre = view.activity?.centre(region.place.admin1);
         c.unlisted = { name: p.text, start: p.start, end: p.end, admin1: region.place.admin1, placed: !!centre };
@@ -100,7 +109,7 @@ export const unlisted: Refiner = {
       // a short note naming one place and nothing else that locates it: a name the gazetteer lacks
       // (no place at all), or one it matched only loosely to a village where the batch is quiet
       if (!view.note || view.places.some((q) => q !== p && q.place.country)) continue;
-      const loose = p && p.inexact && p.precision < 3 && (view.activity?.around(p.place.lat, p.place.lon) ?? 0) < 1;
+      const loose = p && p.inexact && p.precision < 3 && isQuiet(view, p.place);
       if (p && !loose) continue;
       const found = p ? { name: p.text, start: p.start, end: p.end } : findUnlisted(view, c, BARE);
       if (!found) continue;
