@@ -83,10 +83,15 @@ function markHeadlines(doc: CleanDocument, clauses: Clause[]): void {
   if (!doc.text.includes('\n')) return; // one paragraph: no headline line
   const title = doc.title ? squash(doc.title) : '';
   const byParagraph = new Map<number, Clause[]>();
-  for (const c of clauses) byParagraph.set(c.paragraph, [...(byParagraph.get(c.paragraph) ?? []), c]);
+  for (const c of clauses) {
+    const list = byParagraph.get(c.paragraph);
+    if (list) list.push(c);
+    else byParagraph.set(c.paragraph, [c]);
+  }
   for (const [paragraph, cs] of byParagraph) {
     const line = doc.text.slice(cs[0].start, cs[cs.length - 1].end);
-    const same = title !== '' && squash(line) === title;
+    // (a paragraph much longer than the title cannot be it: not squashed)
+    const same = title !== '' && line.length <= title.length * 2 + 40 && squash(line) === title;
     const short = paragraph < 4 && line.length < 200 && !/[.!?]["”’)]?\s*$/.test(line) && cs.length < 3;
     if (same || short) for (const c of cs) c.headline = true;
   }

@@ -113,8 +113,15 @@ export function nameKeys(name: string): { light: string; fuzzy: string; tokens: 
  * follows (CaCaC → CCaC). Arabic names are often written without that short vowel ("Hbit" for Habit,
  * "Nqeir" for Nuqayr, "Zmar" for Zammar, "Hweijeh" for Huwayjah). Tokens under four letters are left whole.
  */
+const shortMemo = new Map<string, string>();
 export function shortKey(fuzzy: string): string {
-  return fuzzy.split(' ').map((t) => (t.length >= 4 && /^[^a]a[^a][^ ]*a/.test(t) ? t[0] + t.slice(2) : t)).join(' ');
+  let k = shortMemo.get(fuzzy);
+  if (k === undefined) {
+    if (shortMemo.size > 100000) shortMemo.clear();
+    k = fuzzy.split(' ').map((t) => (t.length >= 4 && /^[^a]a[^a][^ ]*a/.test(t) ? t[0] + t.slice(2) : t)).join(' ');
+    shortMemo.set(fuzzy, k);
+  }
+  return k;
 }
 
 /** Consonant skeleton of a fuzzy key: spaces and inner vowels dropped ("Hbit"/"Habit" → "hbt", "Kafruma"/"Kafr Ruma" → "kfrm"). */

@@ -1,5 +1,5 @@
 /**
- * Villages the gazetteer lacks: "Regime forces shelled Hasraya village in the Hama countryside" names a
+ * Villages the gazetteer lacks (in short notes): "Regime forces shelled Hasraya village in the Hama countryside" names a
  * village that no source lists, so the event is placed at the province (precision 3). The name is kept, and
  * when the report is read in a batch (pipeline/batch.ts), the event goes where the batch's events in that
  * province crowd (recognise/activity.ts): a village named in the day's reports from a province most likely
@@ -81,6 +81,8 @@ function isQuiet(view: DocView, at: { lat: number; lon: number }): boolean {
 export const unlisted: Refiner = {
   name: 'unlisted',
   refine(view, candidates) {
+    // short notes only: a batch settles only those (pipeline/batch.ts); an article's paragraphs are its context
+    if (!view.note) return candidates;
     for (const c of candidates) {
       const p = c.place;
       if (p && p.precision === 3 && p.place.kind === 'admin1' && c.placeSource === 'clause') {
@@ -108,7 +110,7 @@ export const unlisted: Refiner = {
       }
       // a short note naming one place and nothing else that locates it: a name the gazetteer lacks
       // (no place at all), or one it matched only loosely to a village where the batch is quiet
-      if (!view.note || view.places.some((q) => q !== p && q.place.country)) continue;
+      if (view.places.some((q) => q !== p && q.place.country)) continue;
       const loose = p && p.inexact && p.precision < 3 && isQuiet(view, p.place);
       if (p && !loose) continue;
       const found = p ? { name: p.text, start: p.start, end: p.end } : findUnlisted(view, c, BARE);
