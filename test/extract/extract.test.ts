@@ -149,3 +149,16 @@ test('an event on the Turkish border that names only Idleb is coded at its cross
   const plain = extract({ id: 'plain', text: 'Unidentified gunmen shot dead a young man in Idleb at night.', published: PUB }).events;
   assert.doesNotMatch(String(plain[0]?.location), /Bab al-Hawa/);
 });
+
+test('a note\'s bare "Clashes continue." does not turn its air strike into a battle', () => {
+  for (const text of [
+    'Regime helicopters dropped barrel bombs on Kafr Nabl in southern Idlib on Monday, killing two civilians. Clashes continue.',
+    'Regime helicopters dropped barrel bombs on Kafr Nabl in southern Idlib on Monday, killing two civilians. Clashes continue on the Hama front.',
+  ]) {
+    const { events } = extract({ id: 'fold', text, published: PUB });
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.sub_event_type, 'Air/drone strike', text);
+    assert.equal(events[0]!.location, 'Kafr Nabl');
+    assert.equal(events[0]!.fatalities, 2);
+  }
+});

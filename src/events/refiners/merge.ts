@@ -75,9 +75,11 @@ const homeOf = (_c: Candidate) => home;
 
 function noteMerge(view: DocView, cands: Candidate[]): Candidate[] {
   if (!cands.length) return cands;
-  // strong triggers first, then the family's priority, then the order of mention
+  // strong triggers first, then events whose own clause names who acted ("Clashes continue." does not
+  // make a barrel-bomb strike a battle), then the family's priority, then the order of mention
   const ranked = [...cands].sort(
-    (a, b) => Number(b.strong) - Number(a.strong) || FAMILIES[b.family].priority - FAMILIES[a.family].priority || a.clause.index - b.clause.index,
+    (a, b) => Number(b.strong) - Number(a.strong) || Number(b.ownActors) - Number(a.ownActors) ||
+      FAMILIES[b.family].priority - FAMILIES[a.family].priority || a.clause.index - b.clause.index,
   );
   const main = ranked[0];
   // the note's main actors come first: those of its first sentence that names any
