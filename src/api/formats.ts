@@ -33,8 +33,11 @@ export interface PageStream<T> {
 }
 
 export type EventStream = PageStream<StoredEvent>;
-/** GeoJSON Features (JSON texts built by the store) read ahead, and the rest to come: the export's fast path. */
-export type FeatureStream = PageStream<string>;
+/**
+ * GeoJSON Features (JSON texts built by the store) read ahead, and the rest to come: the export's fast path.
+ * An item in bytes is a whole page of Features, already joined by the store (listFeatureText).
+ */
+export type FeatureStream = PageStream<string | Uint8Array>;
 
 /**
  * Reads up to `limit` items in store pages of at most STORE_PAGE. The first page is read before
@@ -71,7 +74,7 @@ async function readPages<T>(
   };
 }
 
-const page = (cursor: string | undefined, limit: number) => (cursor === undefined ? { limit } : { cursor, limit });
+const page = (cursor: string | undefined, limit: number): { cursor?: string; limit: number } => (cursor === undefined ? { limit } : { cursor, limit });
 
 export function readEvents(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<EventStream> {
   return readPages(async (c, n) => {
@@ -85,6 +88,8 @@ export function readEvents(store: Store, filter: EventFilter, cursor: string | u
  * shape): about five times less CPU than reading full rows. Undefined when the store cannot.
  */
 export async function readFeatures(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<FeatureStream | undefined> {
+  const texts = store.listFeatureText ? await readFeatureTexts(store, filter, cursor, limit) : null;
+  if (texts) return texts;
   const listFeatures = store.listFeatures?.bind(store);
   if (!listFeatures) return undefined;
   return readPages(async (c, n) => {
@@ -93,22 +98,61 @@ export async function readFeatures(store: Store, filter: EventFilter, cursor: st
   }, cursor, limit);
 }
 
+/**
+ * readFeatures from pages the store joins itself (listFeatureText): each item of the stream is a page of
+ * Features as one text. Null when the store cannot for this filter.
+ */
+async function readFeatureTexts(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<FeatureStream | null> {
+  const list = store.listFeatureText!.bind(store);
+  const firstLimit = Math.min(limit, STORE_PAGE);
+  const first = await list(filter, page(cursor, firstLimit), { bytes: true });
+  if (!first) return null;
+  const more = first.next_cursor !== null && limit > firstLimit && first.count > 0;
+  return {
+    first: first.count ? [first.text] : [],
+    cursorAfterFirst: first.next_cursor,
+    more,
+    rest: async function* () {
+      let next = first.next_cursor;
+      let left = limit - first.count;
+      if (!more) return next;
+      while (next !== null && left > 0) {
+        const p = await list(filter, page(next, Math.min(left, STORE_PAGE)), { bytes: true });
+        if (!p) break;
+        next = p.next_cursor;
+        if (!p.count) break;
+        left -= p.count;
+        yield [p.text];
+      }
+      return next;
+    },
+  };
+}
+
 /** The GeoJSON FeatureCollection of a feature stream, with next_cursor, written piece by piece. */
 export function featureBody(s: FeatureStream): ReadableStream<Uint8Array> {
-  async function* pieces(): AsyncGenerator<string> {
+  async function* pieces(): AsyncGenerator<string | Uint8Array> {
     yield '{"type":"FeatureCollection","features":[';
     let n = 0;
-    const write = (features: string[]): string => {
-      if (!features.length) return '';
-      const text = (n ? ',\n' : '') + features.join(',\n');
-      n += features.length;
-      return text;
-    };
-    yield write(s.first);
+    function* write(features: (string | Uint8Array)[], lead: string): Generator<string | Uint8Array> {
+      if (!features.length) return;
+      if (features.every((f) => typeof f === 'string')) {
+        yield lead + (n ? ',\n' : '') + features.join(',\n');
+        n += features.length;
+        return;
+      }
+      // pages joined by the store, as bytes: written as they are
+      for (const f of features) {
+        yield lead + (n++ ? ',\n' : '');
+        lead = '';
+        yield f;
+      }
+    }
+    yield* write(s.first, '');
     const it = s.rest();
     let r = await it.next();
     while (!r.done) {
-      yield '\n' + write(r.value);
+      yield* write(r.value, '\n');
       r = await it.next();
     }
     const next = s.more ? r.value : s.cursorAfterFirst;
@@ -212,7 +256,7 @@ export function streamBody(format: Exclude<Format, 'json'>, s: EventStream): Rea
 }
 
 /** A byte stream of text pieces; an error after the headers cuts the body short. */
-function textStream(gen: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+function textStream(gen: AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -220,7 +264,9 @@ function textStream(gen: AsyncGenerator<string>): ReadableStream<Uint8Array> {
         for (;;) {
           const { value, done } = await gen.next();
           if (done) return controller.close();
-          if (value) return controller.enqueue(enc.encode(value));
+          if (typeof value !== 'string') {
+            if (value.length) return controller.enqueue(value);
+          } else if (value) return controller.enqueue(enc.encode(value));
         }
       } catch (err) {
         // headers are gone: all that is left is to cut the body short, which clients see as an error

@@ -24,6 +24,13 @@ export interface DialectAdapter {
   fromJson<T>(value: unknown, fallback: T): T;
   /** migrations: creates the full-text index over events.search_text */
   createTextIndex(db: Kysely<any>): Promise<void>;
+  /**
+   * Whether live events' export-shape GeoJSON Features are kept, built, in `event_features` (by triggers;
+   * migration 007 creates them where the engine has them: SQLite); listFeatures reads them from there.
+   */
+  readonly featureTable: boolean;
+  /** migration 007: creates event_features and its triggers, and fills it (no-op where featureTable is false) */
+  createFeatureTable(db: Kysely<any>): Promise<void>;
   /** keeps the full-text index in step with events.search_text (no-op where an expression index does it) */
   indexText(db: Db, seq: number, text: string): Promise<void>;
   /** indexText for an event not in the text index yet */

@@ -135,6 +135,13 @@ export interface FeedsTable {
   last_status: string | null;
 }
 
+/** SQLite (migration 007): each live event's export-shape GeoJSON Feature, kept by triggers, in listing order */
+export interface EventFeaturesTable {
+  event_date: string;
+  seq: number;
+  feature: string;
+}
+
 export interface Database {
   reports: ReportsTable;
   report_outlets: ReportOutletsTable;
@@ -146,6 +153,7 @@ export interface Database {
   deletions: DeletionsTable;
   outlets: OutletsTable;
   feeds: FeedsTable;
+  event_features: EventFeaturesTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

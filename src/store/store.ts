@@ -27,23 +27,12 @@ import { resolveActor } from './actors.js';
 import { resolveAdmin1 } from './places.js';
 
 export const DEFAULT_LIMIT = 100;
-/** the properties of listFeatures' GeoJSON Features */
-export const FEATURE_PROPERTIES = [
-  'id', 'event_date', 'time_precision', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor_1', 'actor2', 'assoc_actor_2',
-  'civilian_targeting', 'admin1', 'admin2', 'location', 'geo_precision', 'source', 'notes', 'fatalities', 'sources_count',
-  'docs', 'credibility', 'verified',
-] as const;
-/**
- * The properties of listFeatures' export shape ({ shape: 'export' }): every flat field of an event, as
- * the API's GeoJSON export writes them (docs joined with '; ', verified true/false).
- */
-export const EXPORT_PROPERTIES = [
-  'id', 'event_date', 'time_precision', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor_1', 'inter1', 'actor2',
-  'assoc_actor_2', 'inter2', 'interaction', 'civilian_targeting', 'country', 'admin1', 'admin2', 'admin3', 'location',
-  'latitude', 'longitude', 'geo_precision', 'source', 'notes', 'fatalities', 'injured', 'arrested', 'fatalities_low',
-  'fatalities_high', 'confidence', 'sources_count', 'docs', 'verified', 'credibility', 'updated_at',
-] as const;
+export { EXPORT_PROPERTIES, FEATURE_PROPERTIES } from './features.js';
+import { EXPORT_PROPERTIES, FEATURE_PROPERTIES } from './features.js';
 export const MAX_LIMIT = 10_000;
+/** a write cache is carried to the next batch while it holds at most this many events and key hashes */
+const CARRY_EVENTS = 20_000;
+const CARRY_KEYS = 400_000;
 /** the most candidate events one account is compared with */
 const MAX_CANDIDATES = 500;
 
@@ -65,6 +54,18 @@ interface CachedAccount extends Account {
   keys: number[];
 }
 
+/** An event's accounts as a write transaction keeps them, with the reports they come from. */
+interface CachedEvent {
+  accounts: CachedAccount[];
+  reports: Set<string>;
+}
+const cachedEvent = (): CachedEvent => ({ accounts: [], reports: new Set() });
+function addAccount(e: CachedEvent | undefined, a: CachedAccount): void {
+  if (!e) return;
+  e.accounts.push(a);
+  e.reports.add(a.report_id);
+}
+
 /**
  * What one write transaction keeps between the reports it stores, kept in step with what it writes:
  * outlet grades; every account of the events it has read or created (in account id order); the events
@@ -74,7 +75,7 @@ interface CachedAccount extends Account {
  */
 interface WriteCache {
   grades: Map<string, string | null>;
-  accounts: Map<string, CachedAccount[]>;
+  accounts: Map<string, CachedEvent>;
   keys: Map<number, Set<number>>;
   keysOf: Map<number, Set<number>>;
   ids: Map<number, string | null>;
@@ -208,6 +209,15 @@ function decodeCursor(s: string): Cursor {
   }
 }
 
+/** True when a filter selects by dates at most (as whereOf reads it): live events, no other condition. */
+function onlyDates(f: EventFilter): boolean {
+  return (
+    !f.include_deleted && !f.bbox && !f.admin1 && !f.admin2 && !f.event_type && !f.sub_event_type && !f.actor?.trim() && !f.outlet &&
+    !f.q?.trim() && f.min_fatalities === undefined && f.verified === undefined && !f.min_reliability &&
+    f.max_credibility === undefined && !f.updated_since
+  );
+}
+
 function mondayOf(day: string): string {
   if (!isDate(day)) return day;
   const d = new Date(`${day}T00:00:00Z`);
@@ -280,8 +290,40 @@ export class KyselyStore implements Store {
   }
 
   /** One write transaction; any error rolls everything back. */
-  private tx<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
-    return this.guard(() => this.adapter.serialise(() => this.db.transaction().execute((trx) => fn(trx))));
+  private tx<T>(fn: (trx: Db) => Promise<T>, committed?: () => void): Promise<T> {
+    return this.guard(() =>
+      this.adapter.serialise(async () => {
+        // any other write through this connection may change what a carried write cache holds
+        if (!committed) this.carried = null;
+        const out = await this.db.transaction().execute((trx) => fn(trx));
+        committed?.(); // still this writer's turn: the next transaction sees what it leaves
+        return out;
+      }),
+    );
+  }
+
+  /**
+   * SQLite: the write cache of the last batch, carried into the next one while no other connection has
+   * written (PRAGMA data_version is unchanged) and nothing else was written through this one: ingest's
+   * batches mostly look up the same keys and candidate events as the ones before them.
+   */
+  private carried: { cache: WriteCache; version: number } | null = null;
+
+  /** The write cache for a putReports transaction: the carried one where it is still exact, else a new one. */
+  private async batchCache(trx: Db): Promise<{ cache: WriteCache; version: number | null }> {
+    if (this.adapter.name !== 'sqlite') return { cache: newWriteCache(), version: null };
+    const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(trx);
+    const version = Number(rows[0]?.data_version);
+    const carried = this.carried;
+    this.carried = null; // until this transaction commits
+    if (carried && carried.version === version) return { cache: carried.cache, version };
+    return { cache: newWriteCache(), version };
+  }
+
+  /** Keeps a committed batch's cache for the next batch, within bounds (memory stays flat on long runs). */
+  private carry(cache: WriteCache, version: number | null): void {
+    if (version === null || cache.accounts.size > CARRY_EVENTS || cache.keys.size > CARRY_KEYS) return;
+    this.carried = { cache, version };
   }
 
   private json(v: unknown): string {
@@ -337,13 +379,22 @@ export class KyselyStore implements Store {
       return this.prepareReport(it.doc, it.raw, it.events, it.engineVersion, it.force === true);
     });
     if (!prepared.length) return [];
-    return this.tx(async (trx) => {
-      await this.adapter.lockKeys(trx, prepared.flatMap((p) => p.locks));
-      const cache = newWriteCache();
-      const out: IngestResult[] = [];
-      for (const p of prepared) out.push(await this.storeReport(trx, p, cache));
-      return out;
-    });
+    let kept: { cache: WriteCache; version: number | null } | null = null;
+    return this.tx(
+      async (trx) => {
+        await this.adapter.lockKeys(trx, prepared.flatMap((p) => p.locks));
+        const { cache, version } = await this.batchCache(trx);
+        const results: IngestResult[] = [];
+        for (const p of prepared) results.push(await this.storeReport(trx, p, cache));
+        kept = { cache, version };
+        return results;
+      },
+      // committed: the cache holds what the database holds
+      () => {
+        const k = kept as { cache: WriteCache; version: number | null } | null;
+        if (k) this.carry(k.cache, k.version);
+      },
+    );
   }
 
   /** What putReport works out before it opens a transaction: checks, hash, outlet, merge keys. */
@@ -457,7 +508,7 @@ export class KyselyStore implements Store {
         const seq = Number(ins!.seq);
         fresh.set(target, { row, seq });
         cache.ids.set(seq, target);
-        cache.accounts.set(target, []); // it has no account yet: the one below is its first
+        cache.accounts.set(target, cachedEvent()); // it has no account yet: the one below is its first
       }
       const acc = {
         report_id: doc.id,
@@ -473,7 +524,7 @@ export class KyselyStore implements Store {
       const [insAcc] = await this.fast(trx, 'insert account', Object.values(acc), () => trx.insertInto('accounts').values(acc).returning('id'));
       touched.add(target);
       // where the transaction keeps the event's accounts, this one joins them (the newest account id comes last)
-      cache.accounts.get(target)?.push(this.cachedAccount(Number(insAcc!.id), doc.id, outlet, acc.event, reason, keysOf[i]));
+      addAccount(cache.accounts.get(target), this.cachedAccount(Number(insAcc!.id), doc.id, outlet, acc.event, reason, keysOf[i]));
     }
     for (const id of touched) await this.recompute(trx, id, now, cache, fresh.get(id));
     return { report_id: doc.id, status: existing ? 'updated' : 'new', events: events.length };
@@ -509,7 +560,7 @@ export class KyselyStore implements Store {
   /** Every account of these events, in account id order, into the write cache. */
   private async loadAccounts(trx: Db, ids: string[], cache: WriteCache): Promise<void> {
     if (!ids.length) return;
-    for (const id of ids) cache.accounts.set(id, []);
+    for (const id of ids) cache.accounts.set(id, cachedEvent());
     const rows = await this.fast(trx, 'cached accounts', ids, () =>
       trx
         .selectFrom('accounts')
@@ -517,7 +568,7 @@ export class KyselyStore implements Store {
         .where('event_id', 'in', ids)
         .orderBy('id'),
     );
-    for (const r of rows) cache.accounts.get(r.event_id)!.push(this.cachedAccount(Number(r.id), r.report_id, r.outlet, r.event, r.match_reason, r.block_keys));
+    for (const r of rows) addAccount(cache.accounts.get(r.event_id), this.cachedAccount(Number(r.id), r.report_id, r.outlet, r.event, r.match_reason, r.block_keys));
   }
 
   /**
@@ -536,12 +587,10 @@ export class KyselyStore implements Store {
       for (const h of missing) cache.keys.set(h, new Set());
       for (const r of rows) cacheKey(cache, Number(r.key_hash), Number(r.event_seq));
     }
-    // at most MAX_CANDIDATES events, in key order then event order
+    // at most MAX_CANDIDATES events (a safeguard: busy blocks hold far fewer)
     const seqs = new Set<number>();
     for (const h of hashes) {
-      const found = cache.keys.get(h)!;
-      if (!found.size) continue;
-      for (const seq of found.size > 1 ? [...found].sort((a, b) => a - b) : found) {
+      for (const seq of cache.keys.get(h)!) {
         seqs.add(seq);
         if (seqs.size >= MAX_CANDIDATES) break;
       }
@@ -560,10 +609,12 @@ export class KyselyStore implements Store {
     if (!ids.length) return [];
     await this.loadAccounts(trx, ids.filter((id) => !cache.accounts.has(id)), cache);
     // in the order of their first accounts
-    return ids
-      .map((id) => ({ id, accounts: cache.accounts.get(id)! }))
-      .filter((c) => c.accounts.length > 0 && !c.accounts.some((a) => a.report_id === reportId))
-      .sort((a, b) => a.accounts[0].id - b.accounts[0].id);
+    const out: { id: string; accounts: CachedAccount[] }[] = [];
+    for (const id of ids) {
+      const e = cache.accounts.get(id)!;
+      if (e.accounts.length && !e.reports.has(reportId)) out.push({ id, accounts: e.accounts });
+    }
+    return out.sort((a, b) => a.accounts[0].id - b.accounts[0].id);
   }
 
   /**
@@ -582,15 +633,15 @@ export class KyselyStore implements Store {
   ): Promise<void> {
     // an event inserted by this transaction: its row is known; else read it (to set only what changes)
     const [row] = inserted
-      ? [{ ...(inserted.row as Partial<EventRow>), seq: inserted.seq, deleted: 0, verified: 0, corrections: inserted.row.corrections as string }]
+      ? [{ seq: inserted.seq, deleted: 0, verified: 0, corrections: inserted.row.corrections as string }]
       : await this.fast(trx, 'event row', [id], () => trx.selectFrom('events').selectAll().where('id', '=', id));
     if (!row) return;
-    const seq = row.seq!;
-    let accs = cache?.accounts.get(id);
+    const seq = row.seq;
+    let accs = cache?.accounts.get(id)?.accounts;
     if (!accs) {
       if (cache) {
         await this.loadAccounts(trx, [id], cache);
-        accs = cache.accounts.get(id)!;
+        accs = cache.accounts.get(id)!.accounts;
       } else {
         const rows = await this.fast(trx, 'event accounts', [id], () =>
           trx.selectFrom('accounts').select(['id', 'report_id', 'outlet', 'event', 'match_reason', 'block_keys']).where('event_id', '=', id).orderBy('id'),
@@ -634,8 +685,9 @@ export class KyselyStore implements Store {
       updated_at: now,
     };
     // set only what differs from the row, so that fewer indexes are rewritten
-    const was = row as Record<string, unknown>;
-    const set = Object.fromEntries(Object.entries(all).filter(([k, v]) => v !== was[k]));
+    const was = (inserted ? inserted.row : row) as Record<string, unknown>;
+    const set: Record<string, unknown> = {};
+    for (const k in all) if (all[k] !== was[k]) set[k] = all[k];
     const cols = Object.keys(set);
     if (cols.length)
       await this.fast(trx, `update event ${cols.join()}`, [...Object.values(set), id], () =>
@@ -939,6 +991,7 @@ export class KyselyStore implements Store {
     const plan = await this.plan(filter ?? {});
     const a = this.adapter;
     const exporting = options.shape === 'export';
+    if (exporting && a.featureTable && onlyDates(filter ?? {})) return this.listBuiltFeatures(filter ?? {}, lim, cursor);
     return this.guard(async () => {
       let q = this.after(plan, cursor);
       if (!exporting) q = q.where('events.latitude', 'is not', null).where('events.longitude', 'is not', null);
@@ -969,6 +1022,63 @@ export class KyselyStore implements Store {
         })
         .limit(lim + 1)
         .execute();
+      const more = rows.length > lim;
+      const pageRows = more ? rows.slice(0, lim) : rows;
+      const last = pageRows[pageRows.length - 1];
+      return {
+        features: pageRows.map((r) => r.feature),
+        next_cursor: more && last ? encodeCursor({ d: last.event_date, s: last.seq }) : null,
+      };
+    });
+  }
+
+  /**
+   * A page of listFeatures' export shape as one text (the Features joined with ',\n', in listing order),
+   * built by the database from the Features it keeps built: the GeoJSON export's fast path. Null when the
+   * store cannot for this filter (it selects by more than dates, or the engine keeps no Features).
+   * `{ bytes: true }`: the text as UTF-8 bytes, as the database holds it (nothing decoded, for a response body).
+   */
+  async listFeatureText(filter: EventFilter, page?: Page): Promise<{ text: string; count: number; next_cursor: string | null } | null>;
+  async listFeatureText(filter: EventFilter, page: Page, options: { bytes: true }): Promise<{ text: Uint8Array; count: number; next_cursor: string | null } | null>;
+  async listFeatureText(
+    filter: EventFilter,
+    page: Page = {},
+    options: { bytes?: boolean } = {},
+  ): Promise<{ text: string | Uint8Array; count: number; next_cursor: string | null } | null> {
+    const f = filter ?? {};
+    const lim = KyselyStore.pageSize(page);
+    const cursor = page.cursor ? decodeCursor(page.cursor) : null;
+    checkFilter(f);
+    if (!this.adapter.featureTable || !onlyDates(f)) return null;
+    return this.guard(async () => {
+      const conds = [sql`1 = 1`];
+      if (f.from) conds.push(sql`event_date >= ${f.from}`);
+      if (f.to) conds.push(sql`event_date <= ${f.to} AND event_date <> ''`);
+      const where = (after: Cursor | null) => sql.join(after ? [...conds, sql`(event_date, seq) < (${after.d}, ${after.s})`] : conds, sql` AND `);
+      // the subquery's order is the order of group_concat (an aggregate over a LIMIT subquery reads it in order)
+      // Features joined by ',' and a line feed
+      const joined = options.bytes ? sql`CAST(group_concat(feature, ',' || char(10)) AS BLOB)` : sql`group_concat(feature, ',' || char(10))`;
+      const { rows } = await sql<{ text: string | Uint8Array | null; n: number; k: string | null }>`SELECT ${joined} AS text, count(*) AS n,
+          min(printf('%s %015d', event_date, seq)) AS k
+        FROM (SELECT feature, event_date, seq FROM event_features WHERE ${where(cursor)} ORDER BY event_date DESC, seq DESC LIMIT ${lim})`.execute(this.db);
+      const r = rows[0];
+      const count = Number(r?.n ?? 0);
+      if (!r || !count || !r.k) return { text: options.bytes ? new Uint8Array(0) : '', count: 0, next_cursor: null };
+      const last: Cursor = { d: r.k.slice(0, r.k.length - 16), s: Number(r.k.slice(-15)) };
+      const { rows: after } = await sql`SELECT 1 AS x FROM event_features WHERE ${where(last)} LIMIT 1`.execute(this.db);
+      return { text: r.text ?? '', count, next_cursor: after.length ? encodeCursor(last) : null };
+    });
+  }
+
+  /** listFeatures' export shape for a filter of dates at most, from the Features kept built in event_features. */
+  private async listBuiltFeatures(f: EventFilter, lim: number, cursor: Cursor | null): Promise<{ features: string[]; next_cursor: string | null }> {
+    return this.guard(async () => {
+      let q = this.db.selectFrom('event_features').select(['seq', 'event_date', 'feature']);
+      if (f.from) q = q.where('event_date', '>=', f.from);
+      if (f.to) q = q.where('event_date', '<=', f.to).where('event_date', '<>', '');
+      if (cursor)
+        q = q.where((eb) => eb.or([eb('event_date', '<', cursor.d), eb.and([eb('event_date', '=', cursor.d), eb('seq', '<', cursor.s)])]));
+      const rows = await q.orderBy('event_date', 'desc').orderBy('seq', 'desc').limit(lim + 1).execute();
       const more = rows.length > lim;
       const pageRows = more ? rows.slice(0, lim) : rows;
       const last = pageRows[pageRows.length - 1];

@@ -137,6 +137,13 @@ export interface Store {
     page?: Page,
     options?: { shape?: 'map' | 'export' },
   ): Promise<{ features: string[]; next_cursor: string | null }>;
+  /**
+   * A page of listFeatures' export shape as one text, the Features joined with ',\n' (`count` of them),
+   * for the GeoJSON export; null where the store cannot build it for this filter (then: listFeatures).
+   */
+  listFeatureText?(filter: EventFilter, page?: Page): Promise<{ text: string; count: number; next_cursor: string | null } | null>;
+  /** the same, the text as UTF-8 bytes (a response body then needs nothing decoded or encoded) */
+  listFeatureText?(filter: EventFilter, page: Page, options: { bytes: true }): Promise<{ text: Uint8Array; count: number; next_cursor: string | null } | null>;
   /** Loads already-merged events without merging them (imports, benchmarks); returns their ids. */
   importEvents?(events: SitrepEvent[]): Promise<string[]>;
 

@@ -31,7 +31,7 @@ function runSuite(engine: Engine): void {
       assert.deepEqual(outlets.find((o) => o.name === 'SOHR'), { name: 'SOHR', grade: 'C', reports: 0, events: 0 });
       assert.equal(outlets.find((o) => o.name === 'Reuters')?.grade, 'A');
       const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes', '006_outlet_grades']);
+      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes', '006_outlet_grades', '007_event_features']);
     } finally {
       await store.close();
     }
@@ -66,6 +66,11 @@ function runSuite(engine: Engine): void {
     store = (await openStore(url, { schema })) as typeof store;
     try {
       assert.deepEqual((await store.listEvents({ q: 'Saraqib' })).events.map((e) => e.id), ['ev_old']);
+      const built = await store.listFeatureText({});
+      if (built) {
+        assert.equal(built.count, 1, 'SQLite: the Features of the events already there are built (007)');
+        assert.equal(built.text, (await store.listFeatures({ min_fatalities: 0 }, {}, { shape: 'export' })).features.join(',\n'));
+      }
       const outlets = await store.listOutlets();
       assert.equal(outlets.find((o) => o.name === 'SANA')?.grade, 'A', "the analyst's grade is kept");
       assert.equal(outlets.find((o) => o.name === 'SOHR')?.grade, 'C', 'the default grade is seeded');
@@ -77,6 +82,74 @@ function runSuite(engine: Engine): void {
         const merged = await store.getEvent('ev_old');
         assert.deepEqual(merged?.docs, ['old', 'new'], 'a new report merges into the upgraded event');
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('GeoJSON export: the Features kept built (SQLite) are those built on the fly, in order and paged, through every change', async () => {
+    const store = await engine.open();
+    try {
+      const days = ['2024-03-01', '2024-03-01', '2024-03-02', '2024-03-05', '', '2024-03-09', '2024-03-09', '2024-03-12'];
+      for (const [i, d] of days.entries())
+        await store.putReport(doc(`g${i}`, `report ${i}`, i % 2 ? 'SANA' : 'SOHR'), `raw g${i}`, [
+          ev({ doc: `g${i}`, event_date: d || null, location: `Place ${i}`, latitude: i === 3 ? null : 35 + i / 10, longitude: i === 3 ? null : 36 + i / 10, fatalities: i, notes: `Note "${i}" — ü` }),
+        ], 'e1');
+      /** every page of the export: as the store keeps it (listFeatureText), and as built on the fly (listFeatures) */
+      const pages = async (filter: Parameters<typeof store.listEvents>[0], limit: number) => {
+        const kept: string[] = [];
+        const fly: string[] = [];
+        let cursor: string | undefined;
+        let keptCursors: (string | null)[] | null = [];
+        do {
+          const t = await store.listFeatureText(filter, { limit, cursor });
+          if (!t) {
+            keptCursors = null;
+            break;
+          }
+          if (t.count) kept.push(t.text);
+          assert.equal(JSON.parse(`[${t.text}]`).length, t.count);
+          keptCursors.push(t.next_cursor);
+          cursor = t.next_cursor ?? undefined;
+        } while (cursor);
+        const flyCursors: (string | null)[] = [];
+        cursor = undefined;
+        do {
+          // min_fatalities 0 matches every event but takes the general path (Features built by the query)
+          const p = await store.listFeatures({ ...filter, min_fatalities: 0 }, { limit, cursor }, { shape: 'export' });
+          if (p.features.length) fly.push(p.features.join(',\n'));
+          flyCursors.push(p.next_cursor);
+          cursor = p.next_cursor ?? undefined;
+        } while (cursor);
+        if (keptCursors) {
+          assert.equal(kept.join(',\n'), fly.join(',\n'), 'the same Features, byte for byte, in the same order');
+          assert.equal(keptCursors.length, flyCursors.length, 'as many pages');
+        }
+        const listed = (await store.listFeatures(filter, { limit: 1000 }, { shape: 'export' })).features;
+        assert.equal(listed.join(',\n'), fly.join(',\n'), 'listFeatures gives the same either way');
+        return JSON.parse(`[${fly.join(',')}]`) as { id: string; properties: Record<string, unknown> }[];
+      };
+      let all = await pages({}, 3);
+      assert.equal(all.length, 8);
+      assert.deepEqual(all.map((f) => f.properties.event_date), ['2024-03-12', '2024-03-09', '2024-03-09', '2024-03-05', '2024-03-02', '2024-03-01', '2024-03-01', null]);
+      assert.equal((await pages({ from: '2024-03-02', to: '2024-03-09' }, 2)).length, 4);
+      assert.equal((await pages({ to: '2024-03-01' }, 10)).length, 2);
+      if (engine.name === 'postgres') assert.equal(await store.listFeatureText({}, {}), null, 'PostgreSQL builds them on the fly');
+      assert.equal(await store.listFeatureText({ admin1: 'Idleb' }, {}), null, 'a filter on more than dates: on the fly');
+      await assert.rejects(store.listFeatureText({ from: 'soon' }), /filter from/);
+
+      // every change an analyst makes, and a new version of a report, shows in the kept Features
+      const id = (i: number) => all.find((f) => f.properties.location === `Place ${i}`)!.id;
+      await store.verify(id(0), 'ana');
+      await store.edit(id(1), { event_date: '2024-04-01', fatalities: 9, notes: 'edited' }, 'ana');
+      await store.remove(id(2), 'ana');
+      await store.merge([id(5), id(6)], 'ana');
+      await store.setOutletGrade('SANA', 'A', 'ana');
+      await store.putReport(doc('g7', 'report 7 again', 'SOHR'), 'raw g7 v2', [ev({ doc: 'g7', event_date: '2024-03-13', location: 'Place 7', latitude: 35.7, longitude: 36.7 })], 'e1');
+      all = await pages({}, 2);
+      assert.equal(all.length, 6);
+      assert.equal(all[0].properties.event_date, '2024-04-01');
+      assert.equal(all.find((f) => f.id === id(0))?.properties.verified, true);
     } finally {
       await store.close();
     }

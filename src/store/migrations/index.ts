@@ -20,6 +20,7 @@ import { integerKeysActors } from './003_integer_keys_actors.js';
 import { actorDatesCells } from './004_actor_dates_cells.js';
 import { dropSupersededIndexes } from './005_drop_superseded_indexes.js';
 import { outletGrades, OUTLET_GRADES_MIGRATION } from './006_outlet_grades.js';
+import { eventFeatures } from './007_event_features.js';
 
 export function migrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
@@ -29,10 +30,11 @@ export function migrations(adapter: DialectAdapter): Record<string, Migration> {
     '004_actor_dates_cells': actorDatesCells(adapter),
     '005_drop_superseded_indexes': dropSupersededIndexes(),
     [OUTLET_GRADES_MIGRATION]: outletGrades(),
+    '007_event_features': eventFeatures(adapter),
   };
 }
 
-export const LATEST_MIGRATION = OUTLET_GRADES_MIGRATION;
+export const LATEST_MIGRATION = '007_event_features';
 export { OUTLET_GRADES_MIGRATION };
 
 /** Brings the database to `target` (default: the newest migration). */

@@ -35,6 +35,10 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
     async createTextIndex(db) {
       await sql`CREATE INDEX IF NOT EXISTS events_search_idx ON events USING gin (to_tsvector('simple', search_text))`.execute(db);
     },
+    featureTable: false,
+    async createFeatureTable() {
+      // PostgreSQL builds the Features on the fly (listFeatures' general path)
+    },
     async indexText() {
       // the expression index follows events.search_text
     },

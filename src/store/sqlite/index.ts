@@ -23,6 +23,7 @@ import {
 import type { DialectAdapter, Db } from '../adapter.js';
 import { queryWords } from '../adapter.js';
 import { StoreError } from '../errors.js';
+import { sqliteExportFeature } from '../features.js';
 import type { Database } from '../schema.js';
 
 /** how long a writer waits for another process's write to finish (SITREP_SQLITE_BUSY_MS overrides) */
@@ -86,6 +87,22 @@ export function sqliteAdapter(file: string): DialectAdapter {
     async createTextIndex(db) {
       await sql`CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(search_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
       await sql`INSERT INTO events_fts(rowid, search_text) SELECT seq, search_text FROM events`.execute(db);
+    },
+    featureTable: true,
+    async createFeatureTable(db) {
+      await sql`CREATE TABLE event_features (event_date TEXT NOT NULL, seq INTEGER NOT NULL, feature TEXT NOT NULL, PRIMARY KEY (event_date, seq)) WITHOUT ROWID`.execute(db);
+      const feature = sql.raw(sqliteExportFeature('NEW'));
+      await sql`CREATE TRIGGER events_features_insert AFTER INSERT ON events WHEN NEW.deleted = 0 BEGIN
+        INSERT INTO event_features (event_date, seq, feature) VALUES (NEW.event_date, NEW.seq, ${feature});
+      END`.execute(db);
+      await sql`CREATE TRIGGER events_features_update AFTER UPDATE ON events BEGIN
+        DELETE FROM event_features WHERE event_date = OLD.event_date AND seq = OLD.seq;
+        INSERT INTO event_features (event_date, seq, feature) SELECT NEW.event_date, NEW.seq, ${feature} WHERE NEW.deleted = 0;
+      END`.execute(db);
+      await sql`CREATE TRIGGER events_features_delete AFTER DELETE ON events BEGIN
+        DELETE FROM event_features WHERE event_date = OLD.event_date AND seq = OLD.seq;
+      END`.execute(db);
+      await sql`INSERT INTO event_features (event_date, seq, feature) SELECT e.event_date, e.seq, ${sql.raw(sqliteExportFeature('e'))} FROM events AS e WHERE e.deleted = 0`.execute(db);
     },
     async indexText(db: Db, seq: number, text: string) {
       await sql`DELETE FROM events_fts WHERE rowid = ${seq}`.execute(db);
