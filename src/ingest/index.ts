@@ -5,6 +5,7 @@
  */
 import type { InputDocument } from '../model/index.js';
 import * as pipeline from '../pipeline/extract.js';
+import { extractBatch } from '../pipeline/batch.js';
 import type { ReadItem } from '../read/index.js';
 import { contentHash } from '../store/store.js';
 import type { IngestResult, Store } from '../store/types.js';
@@ -156,6 +157,8 @@ interface Pending {
   /** set when the store already holds this exact report (nothing to write) */
   result?: IngestResult;
   extracted?: ReturnType<typeof pipeline.extract>;
+  /** why the engine failed on this report (told in order, when its batch is stored) */
+  failed?: string;
 }
 
 const storeErrorOf = (err: unknown, origin: string): Error => {
@@ -300,6 +303,13 @@ async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iter
         continue;
       }
       const p = e.p;
+      if (p.failed) {
+        summary.errors++;
+        opts.onError?.(p.origin, p.failed);
+        tick();
+        release(p.input.id);
+        continue;
+      }
       try {
         if (p.result) ok(p, p.result);
         else if (p.extracted && !stopped) {
@@ -329,12 +339,32 @@ async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iter
   /** batches handed to the store, oldest first: at most two wait while the next is extracted */
   let chain: Promise<void> = Promise.resolve();
   let queued = 0;
+  /**
+   * The batch's new reports extracted together (pipeline/batch.ts: a short note's place that its own text
+   * leaves open is settled by where the batch's other reports are), in input order.
+   */
+  const extractEntries = (entries: Entry[]): void => {
+    const todo = entries.flatMap((e) => (e.kind === 'doc' && !e.p.result && !e.p.extracted ? [e.p] : []));
+    if (!todo.length) return;
+    const results = extractBatch(todo.map((p) => p.input));
+    results.forEach((r, i) => {
+      const p = todo[i]!;
+      if (!r.extraction) {
+        p.failed = `${p.input.id}: ${r.error}`;
+        return;
+      }
+      p.extracted = r.extraction;
+      const note = notCoded(r.extraction.document.language);
+      if (note) opts.onNote?.(p.origin, note);
+    });
+  };
   const cut = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!batch.length) return chain;
     const entries = batch;
     batch = [];
+    extractEntries(entries);
     queued++;
     chain = chain.then(() => storeBatch(entries)).finally(() => queued--);
     return chain;
@@ -370,19 +400,6 @@ async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iter
         release(input.id);
         failure ??= new StoreFailure(describeStoreError(err), origin);
         break;
-      }
-      if (!p.result) {
-        try {
-          p.extracted = pipeline.extract(input);
-          const note = notCoded(p.extracted.document.language);
-          if (note) opts.onNote?.(origin, note);
-        } catch (err) {
-          // reported in order, when its batch is stored
-          const message = (err as Error).message?.split('\n')[0] ?? String(err);
-          add({ kind: 'error', origin, message: `${input.id}: extraction failed: ${message}` });
-          release(input.id);
-          continue;
-        }
       }
       add({ kind: 'doc', p });
       if (queued >= 2) await chain;
