@@ -868,8 +868,10 @@ function mentionOf(d: Doc, r: Resolved, best: GazetteerPlace, ranked: GazetteerP
     precision = 1;
   }
   const mention: PlaceMention = { start, end, text: text.slice(start, end), place: stripExtra(place), precision };
+  // a transliteration variant of the name, not one of its spellings nor a near one ("Tal Adah" is Tall Adah)
   let exact = false;
   for (const x of m.exact) if (kn.place(x) === best) { exact = true; break; }
+  if (!exact) for (const x of m.candidates) if (kn.place(x) === best && spellingSimilarity(m.lightKey, x) >= 0.85) { exact = true; break; }
   if (!exact && !quarterOf && !region) mention.inexact = true;
   if (alternatives.length) mention.alternatives = alternatives;
   return mention;
