@@ -28,7 +28,8 @@ export interface ParallelOptions {
   autoThreshold?: number;
 }
 
-const DEFAULT_BATCH = 64;
+/** reports per batch: the same as ingest's store batches, so both read a report beside the same others (pipeline/batch.ts) */
+const DEFAULT_BATCH = 200;
 const DEFAULT_AUTO_THRESHOLD = 1000;
 
 /**
