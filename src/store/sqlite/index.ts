@@ -95,7 +95,12 @@ export function sqliteAdapter(file: string): DialectAdapter {
       await sql`CREATE TRIGGER events_features_insert AFTER INSERT ON events WHEN NEW.deleted = 0 BEGIN
         INSERT INTO event_features (event_date, seq, feature) VALUES (NEW.event_date, NEW.seq, ${feature});
       END`.execute(db);
-      await sql`CREATE TRIGGER events_features_update AFTER UPDATE ON events BEGIN
+      // an update that keeps the event live on the same day rewrites its Feature in place (most do)
+      const same = sql.raw('OLD.event_date = NEW.event_date AND OLD.deleted = 0 AND NEW.deleted = 0');
+      await sql`CREATE TRIGGER events_features_update AFTER UPDATE ON events WHEN ${same} BEGIN
+        UPDATE event_features SET feature = ${feature} WHERE event_date = NEW.event_date AND seq = NEW.seq;
+      END`.execute(db);
+      await sql`CREATE TRIGGER events_features_move AFTER UPDATE ON events WHEN NOT (${same}) BEGIN
         DELETE FROM event_features WHERE event_date = OLD.event_date AND seq = OLD.seq;
         INSERT INTO event_features (event_date, seq, feature) SELECT NEW.event_date, NEW.seq, ${feature} WHERE NEW.deleted = 0;
       END`.execute(db);
