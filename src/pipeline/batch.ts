@@ -67,16 +67,16 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
     // the batch without this report's own events (they must not vouch for themselves)
     const own = located(x);
     const ownExact = own.filter((e) => x.exact?.[x.events.indexOf(e)]);
-    for (const e of own) activity.remove(e.latitude!, e.longitude!, e.admin1);
-    for (const e of ownExact) activity.exact?.remove(e.latitude!, e.longitude!, e.admin1);
+    for (const e of own) activity.remove(e.latitude!, e.longitude!);
+    for (const e of ownExact) activity.exact?.remove(e.latitude!, e.longitude!);
     try {
       // only the places are recognised again; the rest of the view is the first one's
       x.events = eventsOfView(reanalysePlaces(view, { activity })).events;
     } catch {
       // the first reading stands
     } finally {
-      for (const e of own) activity.add(e.latitude!, e.longitude!, e.admin1);
-      for (const e of ownExact) activity.exact?.add(e.latitude!, e.longitude!, e.admin1);
+      for (const e of own) activity.restore(e.latitude!, e.longitude!);
+      for (const e of ownExact) activity.exact?.restore(e.latitude!, e.longitude!);
     }
   });
   return results;

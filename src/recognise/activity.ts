@@ -32,19 +32,25 @@ export class ActivityMap {
     }
   }
 
-  /** takes back one event added at a point (a report's own events, while it is read again) */
-  remove(lat: number, lon: number, admin1 = ''): void {
+  /**
+   * Takes back one event added at a point (a report's own events, while it is read again), from the counts
+   * around points; the centres stay those of the whole batch (one report moves them little, and they are
+   * costly to find again).
+   */
+  remove(lat: number, lon: number): void {
     const k = cellKey(lat, lon);
     const n = this.cells.get(k);
     if (!n) return;
     if (n === 1) this.cells.delete(k);
     else this.cells.set(k, n - 1);
     this.size--;
-    for (const key of admin1 ? [admin1, ANYWHERE] : [ANYWHERE]) {
-      const list = this.points.get(key);
-      const i = list?.findIndex((q) => q.lat === lat && q.lon === lon) ?? -1;
-      if (i >= 0) { list!.splice(i, 1); this.centres.delete(key); }
-    }
+  }
+
+  /** puts back an event taken back by remove */
+  restore(lat: number, lon: number): void {
+    const k = cellKey(lat, lon);
+    this.cells.set(k, (this.cells.get(k) ?? 0) + 1);
+    this.size++;
   }
 
   /**
@@ -56,9 +62,28 @@ export class ActivityMap {
     const hit = keep ? undefined : this.centres.get(admin1);
     if (hit !== undefined) return hit ?? undefined;
     const ps = (this.points.get(admin1) ?? []).filter((p) => !keep || keep(p));
+    // points by cells of 0.2 degree (22 km of latitude, 18 of longitude here): a point's neighbours within
+    // 15 km lie in its cell or the eight around it
+    const grid = new Map<number, { lat: number; lon: number }[]>();
+    const key = (r: number, c: number): number => r * 4096 + c;
+    for (const p of ps) {
+      const k = key(Math.floor(p.lat / 0.2), Math.floor(p.lon / 0.2));
+      const list = grid.get(k);
+      if (list) list.push(p);
+      else grid.set(k, [p]);
+    }
     let best: { lat: number; lon: number }[] = [];
     for (const p of ps) {
-      const near = ps.filter((q) => Math.hypot(q.lat - p.lat, (q.lon - p.lon) * Math.cos((p.lat * Math.PI) / 180)) * 111 <= 15);
+      const r = Math.floor(p.lat / 0.2), c = Math.floor(p.lon / 0.2);
+      const cos = Math.cos((p.lat * Math.PI) / 180);
+      const near: { lat: number; lon: number }[] = [];
+      for (let dr = -1; dr <= 1; dr++) {
+        for (let dc = -1; dc <= 1; dc++) {
+          for (const q of grid.get(key(r + dr, c + dc)) ?? []) {
+            if (Math.hypot(q.lat - p.lat, (q.lon - p.lon) * cos) * 111 <= 15) near.push(q);
+          }
+        }
+      }
       if (near.length > best.length) best = near;
     }
     const c = best.length >= 3
