@@ -58,6 +58,10 @@ interface CachedAccount extends Account {
 interface CachedEvent {
   accounts: CachedAccount[];
   reports: Set<string>;
+  /** its row, its merge keys and its actor index entries as the transaction last wrote them (when it has) */
+  row?: Record<string, unknown> & { seq: number; deleted: number; verified: number; corrections: string };
+  keys?: Set<number>;
+  actors?: { actor: string; event_date: string }[];
 }
 const cachedEvent = (): CachedEvent => ({ accounts: [], reports: new Set() });
 function addAccount(e: CachedEvent | undefined, a: CachedAccount): void {
@@ -631,17 +635,22 @@ export class KyselyStore implements Store {
     /** the columns it was inserted with and its seq, when the event was created in this transaction (no keys, actors or text index yet) */
     inserted?: { row: Record<string, unknown>; seq: number },
   ): Promise<void> {
-    // an event inserted by this transaction: its row is known; else read it (to set only what changes)
+    // an event inserted or last written by this transaction: its row is known; else read it (to set only what changes)
+    const known = inserted ? undefined : cache?.accounts.get(id)?.row;
     const [row] = inserted
       ? [{ seq: inserted.seq, deleted: 0, verified: 0, corrections: inserted.row.corrections as string }]
-      : await this.fast(trx, 'event row', [id], () => trx.selectFrom('events').selectAll().where('id', '=', id));
+      : known
+        ? [known]
+        : await this.fast(trx, 'event row', [id], () => trx.selectFrom('events').selectAll().where('id', '=', id));
     if (!row) return;
     const seq = row.seq;
-    let accs = cache?.accounts.get(id)?.accounts;
+    let entry = cache?.accounts.get(id);
+    let accs = entry?.accounts;
     if (!accs) {
       if (cache) {
         await this.loadAccounts(trx, [id], cache);
-        accs = cache.accounts.get(id)!.accounts;
+        entry = cache.accounts.get(id)!;
+        accs = entry.accounts;
       } else {
         const rows = await this.fast(trx, 'event accounts', [id], () =>
           trx.selectFrom('accounts').select(['id', 'report_id', 'outlet', 'event', 'match_reason', 'block_keys']).where('event_id', '=', id).orderBy('id'),
@@ -655,8 +664,10 @@ export class KyselyStore implements Store {
       if (inserted) return;
       await this.fast(trx, 'delete event_keys', [seq], () => trx.deleteFrom('event_keys').where('event_seq', '=', seq));
       if (cache) uncacheKeys(cache, seq);
+      if (entry) entry.keys = new Set();
     };
     if (!accs.length) {
+      if (entry) entry.row = undefined; // written below, not kept
       await dropKeys();
       if (row.deleted) return;
       if (row.verified || Object.keys(corrections).length) {
@@ -693,14 +704,15 @@ export class KyselyStore implements Store {
       await this.fast(trx, `update event ${cols.join()}`, [...Object.values(set), id], () =>
         trx.updateTable('events').set(set as Partial<NewEventRow>).where('id', '=', id),
       );
+    if (entry) entry.row = { ...was, ...set, seq, deleted: Number(row.deleted), verified: Number(row.verified), corrections: row.corrections as string };
     if (row.deleted) {
       await dropKeys();
       return; // removed by an analyst: keeps its accounts, never a merge candidate again
     }
     const keys = new Set<number>(blockKeys(final).map(hashKey));
     for (const a of accs) for (const k of a.keys) keys.add(k);
-    await this.indexKeys(trx, seq, keys, cache, !inserted);
-    await this.indexActors(trx, seq, final, !inserted);
+    await this.indexKeys(trx, seq, keys, cache, !inserted, entry);
+    await this.indexActors(trx, seq, final, !inserted, entry);
     if (inserted) await this.adapter.indexNewText(trx, seq, searchText(final));
     else await this.adapter.indexText(trx, seq, searchText(final));
   }
@@ -724,10 +736,12 @@ export class KyselyStore implements Store {
    * Makes an event's merge keys exactly `keys`: a new event's are inserted; an existing event's are
    * compared with what is stored, and only the difference is written (a merge mostly keeps them).
    */
-  private async indexKeys(trx: Db, seq: number, keys: Set<number>, cache: WriteCache | undefined, existing: boolean): Promise<void> {
+  private async indexKeys(trx: Db, seq: number, keys: Set<number>, cache: WriteCache | undefined, existing: boolean, entry?: CachedEvent): Promise<void> {
     let add = [...keys];
     if (existing) {
-      const had = new Set((await this.fast(trx, 'event keys', [seq], () => trx.selectFrom('event_keys').select('key_hash').where('event_seq', '=', seq))).map((r) => Number(r.key_hash)));
+      const had =
+        entry?.keys ??
+        new Set((await this.fast(trx, 'event keys', [seq], () => trx.selectFrom('event_keys').select('key_hash').where('event_seq', '=', seq))).map((r) => Number(r.key_hash)));
       const gone = [...had].filter((k) => !keys.has(k));
       add = add.filter((k) => !had.has(k));
       if (gone.length) {
@@ -746,14 +760,18 @@ export class KyselyStore implements Store {
       await this.fast(trx, 'insert event_keys', rows.flatMap(Object.values), () => trx.insertInto('event_keys').values(rows));
     }
     if (cache) for (const k of add) cacheKey(cache, k, seq);
+    if (entry) entry.keys = keys;
   }
 
   /** Makes an event's actor index entries those of `e` (an existing event's: only the difference is written). */
-  private async indexActors(trx: Db, seq: number, e: SitrepEvent, existing: boolean): Promise<void> {
+  private async indexActors(trx: Db, seq: number, e: SitrepEvent, existing: boolean, entry?: CachedEvent): Promise<void> {
     const date = e.event_date ?? '';
-    let actors = actorsOf(e);
+    const all = actorsOf(e);
+    let actors = all;
     if (existing) {
-      const had = await this.fast(trx, 'event actors', [seq], () => trx.selectFrom('event_actors').select(['actor', 'event_date']).where('event_seq', '=', seq));
+      const had =
+        entry?.actors ??
+        (await this.fast(trx, 'event actors', [seq], () => trx.selectFrom('event_actors').select(['actor', 'event_date']).where('event_seq', '=', seq)));
       const keep = new Set(actors);
       const gone = had.filter((r) => r.event_date !== date || !keep.has(r.actor));
       for (const r of gone)
@@ -765,6 +783,7 @@ export class KyselyStore implements Store {
     }
     const rows = actors.map((a) => ({ actor: a, event_date: date, event_seq: seq }));
     if (rows.length) await this.fast(trx, 'insert event_actors', rows.flatMap(Object.values), () => trx.insertInto('event_actors').values(rows));
+    if (entry) entry.actors = all.map((actor) => ({ actor, event_date: date }));
   }
 
   async reportStamp(id: string): Promise<{ content_hash: string; engine_version: string; published: string | null; title: string | null } | undefined> {
