@@ -117,17 +117,6 @@ function placeHits(text: string, tokens: readonly Token[], actors: readonly { st
   return places;
 }
 
-/**
- * The view again with other place context (pipeline/batch.ts): only the places are recognised anew; the
- * rest (tokens, clauses, actors, dates, quantities, triggers) is the first view's, shared, not copied.
- */
-export function reanalysePlaces(view: DocView, context: AnalyseContext): DocView {
-  const places = placeHits(view.text, view.tokens, view.actors, context);
-  const clauses = view.clauses.map((c) => ({ ...c, places: [] as PlaceHit[] }));
-  fileBy(places, clauses, (c, x) => c.places.push(x));
-  return { ...view, clauses, places, activity: context.activity };
-}
-
 /** Builds the document view: tokens, clauses and every mention. */
 export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocView {
   const text = doc.text;

@@ -1,3 +1,4 @@
+import type { UnlistedPlace } from './refiners/unlisted.js';
 import type { ActivityMap } from '../recognise/activity.js';
 /** Shapes shared by the event recognisers and refiners. */
 import type { CleanDocument, EventType, Span } from '../model/index.js';
@@ -95,7 +96,7 @@ export interface Candidate {
   dateRelative: boolean;
   place: PlaceHit | null;
   /** a village the clause names that the gazetteer lacks ("Hasraya village in Hama countryside"), and whether it was placed */
-  unlisted?: { name: string; start: number; end: number; admin1: string; placed: boolean };
+  unlisted?: UnlistedPlace & { start: number; end: number; placed: boolean };
   /** where the place came from: the clause, its sentence, the note, or sentences before */
   placeSource: 'clause' | 'sentence' | 'note' | 'context' | null;
   /** places named in the event's clauses */

@@ -10,9 +10,9 @@
 import type { InputDocument } from '../model/index.js';
 import { ActivityMap } from '../recognise/activity.js';
 import { clean } from '../clean/index.js';
-import { analyse, reanalysePlaces } from '../events/context.js';
-import type { DocView } from '../events/types.js';
+import { analyse } from '../events/context.js';
 import { codes, eventsOfView, type Extraction } from './extract.js';
+import { placeUnlisted } from '../events/refiners/unlisted.js';
 
 /** One report of a batch: what it gave, or why the engine failed on it. */
 export type BatchResult = { extraction: Extraction; error?: undefined } | { extraction?: undefined; error: string };
@@ -38,12 +38,14 @@ export function activityOf(extractions: readonly Extraction[]): ActivityMap {
 const failure = (err: unknown): string => `extraction failed (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
 
 export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
-  const views: (DocView | undefined)[] = [];
+  // whether each report is a short note (the views themselves are not kept: holding a batch of them
+  // costs the garbage collector more than analysing the few notes read again)
+  const notes: boolean[] = [];
   const results: BatchResult[] = inputs.map((input, i) => {
     try {
       const document = clean(input);
       const view = codes(document) ? analyse(document) : undefined;
-      views[i] = view;
+      notes[i] = view?.note ?? false;
       const r = view ? eventsOfView(view) : { events: [], openPlaces: [], unlisted: [], exact: [] };
       return { extraction: { document, events: r.events, openPlaces: r.openPlaces, unlisted: r.unlisted, exact: r.exact } };
     } catch (err) {
@@ -56,22 +58,33 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
   if (activity.size === 0) return results;
   results.forEach((r, i) => {
     const x = r.extraction;
-    const view = views[i];
     // again only for a short note (an article's own paragraphs give its places their context) and only
     // where the batch is busier around another reading than around the one taken
-    const worth = view?.note && (x?.openPlaces?.some((o) => {
+    if (!x || !notes[i]) return;
+    const worth = x.openPlaces?.some((o) => {
       const here = activity.around(o.chosen.lat, o.chosen.lon);
       return o.alternatives.some((a) => activity.around(a.lat, a.lon) > here);
-    }) || x?.unlisted?.some((admin1) => activity.centre(admin1)));
-    if (!x || !view || !worth) return;
+    });
+    if (!worth) {
+      // only villages the gazetteer lacks: placed where the batch is busy, with no second reading
+      for (const u of x.unlisted ?? []) {
+        const p = placeUnlisted(u, activity);
+        const e = x.events[u.event];
+        if (!p || !e) continue;
+        x.events[u.event] = {
+          ...e, country: p.country, admin1: p.admin1, admin2: p.admin2, admin3: '', location: p.name,
+          latitude: p.lat, longitude: p.lon, geo_precision: 3,
+        };
+      }
+      return;
+    }
     // the batch without this report's own events (they must not vouch for themselves)
     const own = located(x);
     const ownExact = own.filter((e) => x.exact?.[x.events.indexOf(e)]);
     for (const e of own) activity.remove(e.latitude!, e.longitude!);
     for (const e of ownExact) activity.exact?.remove(e.latitude!, e.longitude!);
     try {
-      // only the places are recognised again; the rest of the view is the first one's
-      x.events = eventsOfView(reanalysePlaces(view, { activity })).events;
+      x.events = eventsOfView(analyse(x.document, { activity })).events;
     } catch {
       // the first reading stands
     } finally {

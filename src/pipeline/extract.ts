@@ -8,6 +8,7 @@ import { analyse, type AnalyseContext } from '../events/context.js';
 import { classifyClause } from '../events/classify.js';
 import { toEvent } from '../events/finalise.js';
 import type { Candidate, DocView } from '../events/types.js';
+import type { UnlistedPlace } from '../events/refiners/unlisted.js';
 import type { EventRecogniser } from '../events/recognisers/base.js';
 import { EVENT_RECOGNISERS, REFINERS } from './configuration.js';
 
@@ -16,8 +17,8 @@ export interface Extraction {
   events: SitrepEvent[];
   /** events' places that had other readings far apart, which the report's own text did not rule out (see pipeline/batch.ts) */
   openPlaces?: OpenPlace[];
-  /** provinces of events at a village the gazetteer lacks, placed at the province for want of more (events/refiners/unlisted.ts) */
-  unlisted?: string[];
+  /** events at a village the gazetteer lacks, placed at the province for want of more (events/refiners/unlisted.ts) */
+  unlisted?: (UnlistedPlace & { event: number })[];
   /** per event: its place is spelled as the gazetteer spells it (not a loose match, not a guess) */
   exact?: boolean[];
 }
@@ -37,7 +38,7 @@ export interface OpenPlace {
 export interface Run {
   events: SitrepEvent[];
   openPlaces: OpenPlace[];
-  unlisted: string[];
+  unlisted: (UnlistedPlace & { event: number })[];
   exact: boolean[];
 }
 
@@ -66,7 +67,10 @@ export function eventsOfView(view: DocView): Run {
   for (const c of candidates) {
     if (c.place?.alternatives?.length) openPlaces.push({ chosen: c.place.place, alternatives: c.place.alternatives });
   }
-  const unlisted = candidates.flatMap((c) => (c.unlisted && !c.unlisted.placed ? [c.unlisted.admin1] : []));
+  const unlisted = candidates.flatMap((c, event) => {
+    const u = c.unlisted;
+    return u && !u.placed ? [{ name: u.name, country: u.country, admin1: u.admin1, part: u.part, loose: u.loose, event }] : [];
+  });
   const exact = candidates.map((c) => !!c.place && !c.place.inexact && !c.unlisted?.placed);
   return { events: candidates.map((c) => toEvent(view, c)), openPlaces, unlisted, exact };
 }

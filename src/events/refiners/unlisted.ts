@@ -7,7 +7,8 @@
  * precision stays 3, for the point is a guess.
  */
 import { ARTICLES, adminAt, lightToken, placesKnowledge } from '../../knowledge/places.js';
-import { ANYWHERE } from '../../recognise/activity.js';
+import { ANYWHERE, type ActivityMap } from '../../recognise/activity.js';
+import type { Place } from '../../recognise/types.js';
 import type { Candidate, DocView } from '../types.js';
 import type { Refiner } from './types.js';
 
@@ -69,13 +70,53 @@ function partOf(text: string, admin1: string): ((p: { lat: number; lon: number }
   };
 }
 
+/** An event at a village the gazetteer lacks, waiting for a batch to say where it most likely lies. */
+export interface UnlistedPlace {
+  /** the village as the report writes it */
+  name: string;
+  country: string;
+  /** its province, or ANYWHERE when the report names none */
+  admin1: string;
+  /** the region phrase when it names a part of the province ("southern Idlib") */
+  part?: string;
+  /** the loose match it would replace: only where the batch is quiet around that one */
+  loose?: { lat: number; lon: number };
+}
+
 /**
- * Nothing else in the batch was reported around a point, spelled as the gazetteer spells it (notes that read
- * one name loosely the same way do not vouch for each other). Without a batch, nothing is known: quiet.
+ * Where a batch puts a village the gazetteer lacks: where its events crowd in the province (in the part the
+ * report names, when it names one and the batch is busy there), at precision 3; undefined: left as read.
  */
+export function placeUnlisted(u: UnlistedPlace, activity: ActivityMap): Place | undefined {
+  // nothing else in the batch was reported around the loose match, spelled as the gazetteer spells it
+  // (notes that read one name loosely the same way do not vouch for each other)
+  if (u.loose && (activity.exact ?? activity).around(u.loose.lat, u.loose.lon) >= 1) return undefined;
+  const part = u.part ? partOf(u.part, u.admin1) : undefined;
+  const centre = (part && activity.centre(u.admin1, part)) || activity.centre(u.admin1);
+  if (!centre) return undefined;
+  let admin1 = u.admin1;
+  let admin2 = '';
+  if (u.admin1 === ANYWHERE) {
+    ({ admin1, admin2 } = adminAt(centre.lat, centre.lon));
+    if (!admin1) return undefined;
+  }
+  return { name: u.name, country: u.country, admin1, admin2, admin3: '', lat: centre.lat, lon: centre.lon, kind: 'village', population: 0 };
+}
+
+/** without a batch: quiet (nothing is known); with one: nothing spelled as the gazetteer does around the point */
 function isQuiet(view: DocView, at: { lat: number; lon: number }): boolean {
   const a = view.activity?.exact ?? view.activity;
   return !a || a.around(at.lat, at.lon) < 1;
+}
+
+/** notes the village on the event, and places it when the report is read in a batch */
+function mark(view: DocView, c: Candidate, u: UnlistedPlace, span: { start: number; end: number }): void {
+  const placed = view.activity ? placeUnlisted(u, view.activity) : undefined;
+  c.unlisted = { ...u, ...span, placed: !!placed };
+  if (!placed) return;
+  const hit = c.place ?? { start: span.start, end: span.end, text: u.name, from: 0, to: 0, precision: 3 as const };
+  c.place = { ...hit, precision: 3, place: placed };
+  c.placeSource = 'clause';
 }
 
 export const unlisted: Refiner = {
@@ -88,41 +129,26 @@ export const unlisted: Refiner = {
       if (p && p.precision === 3 && p.place.kind === 'admin1' && c.placeSource === 'clause') {
         // placed at its province by its own clause: a village of that province the gazetteer lacks?
         const found = findUnlisted(view, c, CALLED);
-        if (!found) continue;
-        // where the named part of the province is busy, else the province
-        const part = partOf(p.text, p.place.admin1);
-        const centre = (part && view.activity?.centre(p.place.admin1, part)) || view.activity?.centre(p.place.admin1);
-        c.unlisted = { ...found, admin1: p.place.admin1, placed: !!centre };
-        if (centre) c.place = { ...p, place: { ...p.place, name: found.name, admin2: '', lat: centre.lat, lon: centre.lon, kind: 'village' } };
+        if (found) mark(view, c, { name: found.name, country: p.place.country, admin1: p.place.admin1, part: p.text }, found);
         continue;
       }
       // a loose match across the edge of the province the clause names ("Tall al-Sakhr village in Hama
-      // countryside" read as a Tall in Homs): a village of that province the gazetteer lacks
+      // countryside" read as a Tall in Homs), or inside it where the batch is quiet: a village of that
+      // province the gazetteer lacks
       const region = c.clause.places.find((q) => q.precision === 3 && q.place.kind === 'admin1');
-      const quiet = !!p && isQuiet(view, p.place);
-      if (p && p.inexact && p.precision < 3 && region && (region.place.admin1 !== p.place.admin1 || (quiet && view.activity?.centre(region.place.admin1)))) {
-        const centre = view.activity?.centre(region.place.admin1);
-        c.unlisted = { name: p.text, start: p.start, end: p.end, admin1: region.place.admin1, placed: !!centre };
-        if (centre) {
-          c.place = { ...p, precision: 3, place: { ...region.place, name: p.text, admin2: '', lat: centre.lat, lon: centre.lon, kind: 'village' } };
-        }
+      if (p && p.inexact && p.precision < 3 && region) {
+        const u = { name: p.text, country: region.place.country, admin1: region.place.admin1 };
+        if (region.place.admin1 !== p.place.admin1) mark(view, c, u, p);
+        else if (view.activity && isQuiet(view, p.place)) mark(view, c, { ...u, loose: { lat: p.place.lat, lon: p.place.lon } }, p);
         continue;
       }
       // a short note naming one place and nothing else that locates it: a name the gazetteer lacks
       // (no place at all), or one it matched only loosely to a village where the batch is quiet
       if (view.places.some((q) => q !== p && q.place.country)) continue;
-      const loose = p && p.inexact && p.precision < 3 && isQuiet(view, p.place);
-      if (p && !loose) continue;
+      if (p && !(p.inexact && p.precision < 3 && isQuiet(view, p.place))) continue;
       const found = p ? { name: p.text, start: p.start, end: p.end } : findUnlisted(view, c, BARE);
       if (!found) continue;
-      const centre = view.activity?.centre(ANYWHERE);
-      c.unlisted = { ...found, admin1: ANYWHERE, placed: !!centre };
-      if (!centre) continue;
-      const { admin1, admin2 } = adminAt(centre.lat, centre.lon);
-      if (!admin1) continue;
-      const hit = { start: found.start, end: found.end, text: found.name, from: 0, to: 0, precision: 3 as const };
-      c.place = { ...hit, place: { name: found.name, country: 'Syria', admin1, admin2, admin3: '', lat: centre.lat, lon: centre.lon, kind: 'village', population: 0 } };
-      c.placeSource = 'clause';
+      mark(view, c, { name: found.name, country: 'Syria', admin1: ANYWHERE, loose: p ? { lat: p.place.lat, lon: p.place.lon } : undefined }, found);
     }
     return candidates;
   },
