@@ -812,6 +812,21 @@ export function isStopWord(light: string, fuzzy: string): boolean {
   return !!forms?.some((w) => w[0] === light[0] && w[w.length - 1] === light[light.length - 1] && editDistance(w, light) <= 2);
 }
 
+/**
+ * Whether a point lies in the part of a province a direction names ("southern", "north-eastern"), seen from
+ * its main town: 10 km or more that way for each direction word.
+ */
+export function towards(p: { lat: number; lon: number }, from: { lat: number; lon: number }, direction: string): boolean {
+  const d = direction.toLowerCase();
+  const dLat = (p.lat - from.lat) * 111;
+  const dLon = (p.lon - from.lon) * 111 * Math.cos((p.lat * Math.PI) / 180);
+  if (d.includes('north') && dLat < 10) return false;
+  if (d.includes('south') && dLat > -10) return false;
+  if (d.includes('east') && dLon < 10) return false;
+  if (d.includes('west') && dLon > -10) return false;
+  return true;
+}
+
 const sectorCache = new Map<string, GazetteerPlace | null>();
 /**
  * Where to code "northern Idlib", "the south-eastern countryside of Hama": the town nearest the middle of

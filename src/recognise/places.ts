@@ -10,7 +10,7 @@
 import type { Place, PlaceMention } from './types.js';
 import type { ActivityMap } from './activity.js';
 import {
-  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, ARTICLES, lightToken, fuzzyToken,
+  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, towards, ARTICLES, lightToken, fuzzyToken,
   type GazetteerPlace, type PlacesKnowledge,
 } from '../knowledge/places.js';
 
@@ -606,17 +606,6 @@ interface Anchor { lat: number; lon: number; idx: number }
 /** a part of a province: the places of admin1 that lie in direction `dir` (north/south/east/west words) of `from` */
 interface RegionPart { admin1: string; from: { lat: number; lon: number }; dir: string }
 
-/** whether p lies in the part: each direction word named is 10 km or more that way of the province's main town */
-function inPart(p: { lat: number; lon: number }, part: RegionPart): boolean {
-  const dLat = (p.lat - part.from.lat) * 111;
-  const dLon = (p.lon - part.from.lon) * 111 * Math.cos((p.lat * Math.PI) / 180);
-  const d = part.dir;
-  if (d.includes('north') && dLat < 10) return false;
-  if (d.includes('south') && dLat > -10) return false;
-  if (d.includes('east') && dLon < 10) return false;
-  if (d.includes('west') && dLon > -10) return false;
-  return true;
-}
 interface CtxEntry { idx: number; sentence: number; admin1?: string; admin2?: string }
 /** one document's matches and what they say about each other */
 interface Doc {
@@ -733,7 +722,7 @@ function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace
     const p = kn.place(x);
     let s = r.base && r.base.candidates === m.candidates ? r.base.scores.get(x) ?? baseScore(m, x, pref, kn) : baseScore(m, x, pref, kn);
     if (sa1.has(p.admin1)) s += 3.5;
-    for (const part of parts) if (part.admin1 === p.admin1) s += inPart(p, part) ? 2 : -1;
+    for (const part of parts) if (part.admin1 === p.admin1) s += towards(p, part.from, part.dir) ? 2 : -1;
     if (sa2.has(p.admin2)) s += 2;
     if (da1.has(p.admin1)) s += 2.5;
     if (hints.has(p.admin1)) s += 3.5;

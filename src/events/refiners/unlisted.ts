@@ -6,7 +6,7 @@
  * lies on its active front, not in its capital. The location then carries the village's name; the
  * precision stays 3, for the point is a guess.
  */
-import { ARTICLES, adminAt, lightToken, placesKnowledge } from '../../knowledge/places.js';
+import { ARTICLES, adminAt, lightToken, placesKnowledge, towards } from '../../knowledge/places.js';
 import { ANYWHERE, type ActivityMap } from '../../recognise/activity.js';
 import type { Place } from '../../recognise/types.js';
 import type { Candidate, DocView } from '../types.js';
@@ -55,7 +55,7 @@ function findUnlisted(view: DocView, c: Candidate, patterns: RegExp[]): { name: 
 
 /**
  * "southern Idlib", "Hama's north-eastern countryside": the part of the province the region names, as a test
- * on points (each direction named: 10 km or more that way of the province's main town); undefined for all of it.
+ * on points (knowledge/places.ts towards); undefined for all of it.
  */
 function partOf(text: string, admin1: string): ((p: { lat: number; lon: number }) => boolean) | undefined {
   const d = text.toLowerCase();
@@ -63,11 +63,7 @@ function partOf(text: string, admin1: string): ((p: { lat: number; lon: number }
   const kn = placesKnowledge();
   const from = kn.findId(kn.admin1.get(admin1)?.capitalId ?? '');
   if (!from) return undefined;
-  return (p) => {
-    const dLat = (p.lat - from.lat) * 111;
-    const dLon = (p.lon - from.lon) * 111 * Math.cos((p.lat * Math.PI) / 180);
-    return !((d.includes('north') && dLat < 10) || (d.includes('south') && dLat > -10) || (d.includes('east') && dLon < 10) || (d.includes('west') && dLon > -10));
-  };
+  return (p) => towards(p, from, d);
 }
 
 /** An event at a village the gazetteer lacks, waiting for a batch to say where it most likely lies. */
