@@ -30,8 +30,9 @@ export const DEFAULT_LIMIT = 100;
 export { EXPORT_PROPERTIES, FEATURE_PROPERTIES } from './features.js';
 import { EXPORT_PROPERTIES, FEATURE_PROPERTIES } from './features.js';
 export const MAX_LIMIT = 10_000;
-/** a write cache is carried to the next batch while it holds at most this many events and key hashes */
-const CARRY_EVENTS = 20_000;
+/** a write cache is carried to the next batch while it holds at most this many events, accounts and key hashes (~100 MB) */
+const CARRY_EVENTS = 10_000;
+const CARRY_ACCOUNTS = 25_000;
 const CARRY_KEYS = 400_000;
 /** the most candidate events one account is compared with */
 const MAX_CANDIDATES = 500;
@@ -327,6 +328,9 @@ export class KyselyStore implements Store {
   /** Keeps a committed batch's cache for the next batch, within bounds (memory stays flat on long runs). */
   private carry(cache: WriteCache, version: number | null): void {
     if (version === null || cache.accounts.size > CARRY_EVENTS || cache.keys.size > CARRY_KEYS) return;
+    let accounts = 0;
+    for (const e of cache.accounts.values()) accounts += e.accounts.length;
+    if (accounts > CARRY_ACCOUNTS) return;
     this.carried = { cache, version };
   }
 

@@ -4,6 +4,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SitrepEvent } from '../../src/model/index.js';
 import type { KyselyStore, PutReportItem } from '../../src/store/store.js';
+import { openStore } from '../../src/store/index.js';
 import { doc, engines, ev } from './engines.js';
 
 const PLACES = [
@@ -73,6 +74,47 @@ for (const engine of all) {
       } finally {
         await one.close();
         await many.close();
+      }
+    });
+
+    test('what a batch read is carried to the next one only while no one else writes: other connections and analysts are seen', async () => {
+      const ref = await engine.open();
+      const a = await engine.open();
+      const { url, schema } = engine.last();
+      const b = (await openStore(url, { schema })) as KyselyStore; // a second connection to a's database
+      try {
+        const items = reports();
+        const told = (k: number) => items.filter((it) => it.doc.id.endsWith(`-${OUTLETS[k]}`));
+        const battleOf = async (s: KyselyStore, report: string) =>
+          (await s.listEvents({}, { limit: 1000 })).events.find((e) => e.docs.includes(report) && e.event_type === 'Battles')!.id;
+        // a: the first outlet's reports; b (another connection): the second's, which merge into a's events
+        await a.putReports(told(0));
+        await b.putReports(told(1));
+        await ref.putReports(told(0));
+        await ref.putReports(told(1));
+        // an analyst removes one event through b, and corrects another through a itself
+        await b.remove(await battleOf(a, 'i0-SOHR'), 'ana');
+        await ref.remove(await battleOf(ref, 'i0-SOHR'), 'ana');
+        await a.edit(await battleOf(a, 'i2-SOHR'), { fatalities: 42 }, 'ana');
+        await ref.edit(await battleOf(ref, 'i2-SOHR'), { fatalities: 42 }, 'ana');
+        // then a stores the third outlet's reports in two batches
+        const third = told(2);
+        for (const part of [third.slice(0, 2), third.slice(2)]) {
+          await a.putReports(part);
+          await ref.putReports(part);
+        }
+        const expected = await picture(ref);
+        assert.deepEqual(await picture(a), expected);
+        assert.ok(
+          !expected.some((e) => e.event_type === 'Battles' && e.docs.includes('i0-SANA') && e.docs.includes('i0-SOHR')),
+          'no report merges into the removed event',
+        );
+        const corrected = (await a.listEvents({}, { limit: 1000 })).events.find((e) => e.docs.includes('i2-SANA') && e.event_type === 'Battles');
+        assert.deepEqual([corrected?.docs.includes('i2-SOHR'), corrected?.fatalities], [true, 42], 'the correction made between batches stays');
+      } finally {
+        await ref.close();
+        await a.close();
+        await b.close();
       }
     });
 
