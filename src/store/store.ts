@@ -117,7 +117,8 @@ interface PreparedReport {
   outlet: string;
   keysOf: string[][];
   probesOf: string[][];
-  locks: string[];
+  /** what lockKeys locks (PostgreSQL: every key the report probes or indexes) */
+  locks: () => string[];
 }
 
 type EB = ExpressionBuilder<Database, 'events'>;
@@ -370,7 +371,7 @@ export class KyselyStore implements Store {
   ): Promise<IngestResult> {
     const p = this.prepareReport(doc, raw, events, engineVersion, options.force === true);
     return this.tx(async (trx) => {
-      await this.adapter.lockKeys(trx, p.locks);
+      if (this.adapter.name !== 'sqlite') await this.adapter.lockKeys(trx, p.locks()); // SQLite: BEGIN IMMEDIATE serialises writers
       return this.storeReport(trx, p, newWriteCache());
     });
   }
@@ -390,7 +391,7 @@ export class KyselyStore implements Store {
     let kept: { cache: WriteCache; version: number | null } | null = null;
     return this.tx(
       async (trx) => {
-        await this.adapter.lockKeys(trx, prepared.flatMap((p) => p.locks));
+        if (this.adapter.name !== 'sqlite') await this.adapter.lockKeys(trx, prepared.flatMap((p) => p.locks())); // SQLite: BEGIN IMMEDIATE serialises writers
         const { cache, version } = await this.batchCache(trx);
         const results: IngestResult[] = [];
         for (const p of prepared) results.push(await this.storeReport(trx, p, cache));
@@ -415,7 +416,7 @@ export class KyselyStore implements Store {
     const probesOf = events.map((e) => probeKeys({ ...e, doc: doc.id }));
     return {
       doc, raw, events, engineVersion, force, hash, outlet, keysOf, probesOf,
-      locks: [`report:${doc.id}`, ...keysOf.flat(), ...probesOf.flat()],
+      locks: () => [`report:${doc.id}`, ...keysOf.flat(), ...probesOf.flat()],
     };
   }
 
@@ -708,7 +709,12 @@ export class KyselyStore implements Store {
       await this.fast(trx, `update event ${cols.join()}`, [...Object.values(set), id], () =>
         trx.updateTable('events').set(set as Partial<NewEventRow>).where('id', '=', id),
       );
-    if (entry) entry.row = { ...was, ...set, seq, deleted: Number(row.deleted), verified: Number(row.verified), corrections: row.corrections as string };
+    if (entry) {
+      // the row as it now stands (the object read or inserted is this call's own: updated in place)
+      for (const k of cols) was[k] = set[k];
+      Object.assign(was, { seq, deleted: Number(row.deleted), verified: Number(row.verified), corrections: row.corrections });
+      entry.row = was as NonNullable<CachedEvent['row']>;
+    }
     if (row.deleted) {
       await dropKeys();
       return; // removed by an analyst: keeps its accounts, never a merge candidate again
