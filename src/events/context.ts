@@ -44,12 +44,17 @@ function fileBy<T extends { from: number }>(items: readonly T[], clauses: Clause
  * "a displaced civilian from Teljin village in the northern countryside of Aleppo": where people
  * come from is not where the event happened; the origin and the regions that locate it are dropped.
  */
-function dropOrigins(tokens: readonly Token[], places: PlaceHit[]): void {
+const LOCATIVE = new Set(['in', 'at', 'near', 'on', 'into', 'inside', 'outside']);
+
+function dropOrigins(tokens: readonly Token[], places: PlaceHit[]): PlaceHit[] {
+  const dropped: PlaceHit[] = [];
   let until = -1;
   for (let i = 0; i < places.length; i++) {
     const p = places[i];
     let origin = false;
     for (let k = p.from - 1; k >= Math.max(0, p.from - 4); k--) {
+      // "displaced from Afrin in Azaz": a place after its own preposition is not the origin
+      if (LOCATIVE.has(tokens[k].key)) break;
       if (tokens[k].key !== 'from') continue;
       const who = [tokens[k - 1]?.key, tokens[k - 2]?.key];
       origin = who.some((w) => w !== undefined && (PERSON_NOUNS.has(w) || w === 'displaced'));
@@ -57,10 +62,14 @@ function dropOrigins(tokens: readonly Token[], places: PlaceHit[]): void {
     }
     const coarseAfter = p.from <= until && (p.precision === 3 || p.place.kind === 'admin1' || p.place.kind === 'admin2');
     if (origin || coarseAfter) {
-      if (origin) until = p.to + 10;
+      if (origin) {
+        until = p.to + 10;
+        dropped.push(p);
+      }
       places.splice(i--, 1);
     }
   }
+  return dropped;
 }
 
 /** "Idlib (Enab Baladi) – ...", "BEIRUT (Reuters) - ...": the outlet credited in a dateline is no place */
@@ -97,8 +106,11 @@ function markHeadlines(doc: CleanDocument, clauses: Clause[]): void {
   }
 }
 
-/** The place mentions of a text, less those inside an actor's name, places of origin and outlets' credits. */
-function placeHits(text: string, tokens: readonly Token[], actors: readonly { start: number; end: number }[], context: AnalyseContext): PlaceHit[] {
+/**
+ * The place mentions of a text, less those inside an actor's name, places of origin and outlets' credits;
+ * and the places of origin apart.
+ */
+function placeHits(text: string, tokens: readonly Token[], actors: readonly { start: number; end: number }[], context: AnalyseContext): { places: PlaceHit[]; origins: PlaceHit[] } {
   // a place inside an actor's name ("al-Qaeda", "Menbij Military Council") is no place of an event
   const found = recognisePlaces(text, { activity: context.activity }).sort((a, b) => a.start - b.start);
   const places: PlaceHit[] = [];
@@ -112,9 +124,9 @@ function placeHits(text: string, tokens: readonly Token[], actors: readonly { st
       places.push({ start: p.start, end: p.end, text: p.text, place: p.place, precision: p.precision, alternatives: p.alternatives, inexact: p.inexact, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
     }
   }
-  dropOrigins(tokens, places);
+  const origins = dropOrigins(tokens, places);
   dropCredits(text, places);
-  return places;
+  return { places, origins };
 }
 
 /** Builds the document view: tokens, clauses and every mention. */
@@ -144,7 +156,7 @@ export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocVi
   const year = doc.published ? null : contextYear(text);
   const dates = recogniseDates(text, { published: doc.published, year }).map((d) => ({ ...d, from: tokenAt(tokens, d.start) }));
   const quantities = recogniseQuantitiesInTokens(text, tokens);
-  const places = placeHits(text, tokens, actors, context);
+  const { places, origins } = placeHits(text, tokens, actors, context);
 
   const triggers: TriggerHit[] = TRIGGER_TRIE.matchAll(tokens).map((m) => ({
     from: m.from,
@@ -181,6 +193,7 @@ export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocVi
     actors,
     activity: context.activity,
     places,
+    origins,
     dates,
     attributions: recogniseAttributions(text, tokens),
     noteLabel,

@@ -62,6 +62,8 @@ export interface DocView {
   /** where the other reports of the batch place their events, when the document is read in a batch */
   activity?: ActivityMap;
   places: PlaceHit[];
+  /** places people are said to come from ("displaced from Afrin"): no event's place, unless nothing else is named */
+  origins: PlaceHit[];
   dates: (DateHit & { from: number })[];
   attributions: Attribution[];
   /** an ACLED-style note's leading label ("Looting:") */

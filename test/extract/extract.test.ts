@@ -162,3 +162,14 @@ test('a note\'s bare "Clashes continue." does not turn its air strike into a bat
     assert.equal(events[0]!.fatalities, 2);
   }
 });
+
+test('a note that names no place but where people were displaced from is placed near there', () => {
+  const { events } = extract({ id: 'origin', text: 'Looting: armed faction fighters looted the houses of civilians displaced from Afrin.', published: PUB });
+  assert.equal(events.length, 1);
+  assert.equal(events[0]!.admin1, 'Aleppo');
+  assert.match(String(events[0]!.location), /Afrin/);
+  assert.equal(events[0]!.geo_precision, 2);
+  // a place named for the event itself comes first
+  const named = extract({ id: 'origin2', text: 'Gunmen shot dead a man displaced from Afrin in Azaz town.', published: PUB }).events;
+  assert.match(String(named[0]!.location), /Azaz|A'zaz/);
+});

@@ -44,6 +44,9 @@ function best(places: readonly PlaceHit[]): PlaceHit | null {
 
 type PlacesOf = (k: Clause) => readonly PlaceHit[];
 
+/** the clause a mention lies in */
+const clauseOf = (view: DocView, p: PlaceHit): Clause => view.clauses.find((k) => p.start >= k.start && p.start < k.end) ?? view.clauses[0]!;
+
 export const places: Refiner = {
   name: 'places',
   refine(view, candidates) {
@@ -89,6 +92,10 @@ function setPlace(view: DocView, c: Candidate, placesOf: PlacesOf): boolean {
   }
   if (view.note) {
     c.place = best(view.clauses.flatMap(placesOf));
+    // a note that names no place but where people come from ("looted the homes of people displaced from
+    // Afrin"): near there
+    const origin = c.place ? undefined : view.origins.find((o) => placesOf(clauseOf(view, o)).length === 0 && o.place.country);
+    if (origin) c.place = { ...origin, precision: Math.max(2, origin.precision) as 2 | 3 };
     c.placeSource = c.place ? 'note' : null;
     return !!c.place;
   }
