@@ -241,6 +241,15 @@ function urlHost(url: string | null): string | null {
   }
 }
 
+
+/** A page of Features from rows read one past the limit (the extra row says there is a next page). */
+function featurePage(rows: { feature: string; event_date: string; seq: number }[], lim: number): { features: string[]; next_cursor: string | null } {
+  const more = rows.length > lim;
+  const pageRows = more ? rows.slice(0, lim) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { features: pageRows.map((r) => r.feature), next_cursor: more && last ? encodeCursor({ d: last.event_date, s: last.seq }) : null };
+}
+
 export class KyselyStore implements Store {
   constructor(
     readonly db: Kysely<Database>,
@@ -1051,13 +1060,7 @@ export class KyselyStore implements Store {
         })
         .limit(lim + 1)
         .execute();
-      const more = rows.length > lim;
-      const pageRows = more ? rows.slice(0, lim) : rows;
-      const last = pageRows[pageRows.length - 1];
-      return {
-        features: pageRows.map((r) => r.feature),
-        next_cursor: more && last ? encodeCursor({ d: last.event_date, s: last.seq }) : null,
-      };
+      return featurePage(rows, lim);
     });
   }
 
@@ -1108,13 +1111,7 @@ export class KyselyStore implements Store {
       if (cursor)
         q = q.where((eb) => eb.or([eb('event_date', '<', cursor.d), eb.and([eb('event_date', '=', cursor.d), eb('seq', '<', cursor.s)])]));
       const rows = await q.orderBy('event_date', 'desc').orderBy('seq', 'desc').limit(lim + 1).execute();
-      const more = rows.length > lim;
-      const pageRows = more ? rows.slice(0, lim) : rows;
-      const last = pageRows[pageRows.length - 1];
-      return {
-        features: pageRows.map((r) => r.feature),
-        next_cursor: more && last ? encodeCursor({ d: last.event_date, s: last.seq }) : null,
-      };
+      return featurePage(rows, lim);
     });
   }
 
