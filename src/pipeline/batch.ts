@@ -1,11 +1,13 @@
 /**
- * A batch of reports extracted together: each on its own first; then the short notes whose events' places
- * were left open (a name shared by villages far apart, nothing in the report to tell them apart) again,
- * with where the batch's other events lie (recognise/activity.ts), when the batch is busier around another
- * reading than around the one taken, or when a note names a village the gazetteer lacks with its province
- * only ("Hasraya village in the Hama countryside": placed where the batch's events in that province crowd). A report is coded from its own text
- * first: the batch only breaks ties the text leaves. Pure: the same batch gives the same events, whatever
- * thread runs it. (Batches are cut from the input in order, a fixed number of reports each.)
+ * A batch of reports extracted together (see docs/ARCHITECTURE.md). Each report is read on its own first.
+ * Then, for short notes only (an article's paragraphs are its own context), what the note's text left open
+ * is settled by where the batch's other events lie (recognise/activity.ts):
+ * - a place name shared by villages far apart: the note is read again, with the batch's activity, when the
+ *   batch is busier around another reading than around the one taken;
+ * - a village the gazetteer lacks (events/refiners/unlisted.ts): placed, with no second reading, where the
+ *   batch's events in its province crowd.
+ * A report's own events never vouch for it. Pure: the same batch gives the same events, whatever thread runs
+ * it (batches are cut from the input in order, a fixed number of reports each).
  */
 import type { InputDocument } from '../model/index.js';
 import { ActivityMap } from '../recognise/activity.js';
@@ -17,20 +19,20 @@ import { placeUnlisted } from '../events/refiners/unlisted.js';
 /** One report of a batch: what it gave, or why the engine failed on it. */
 export type BatchResult = { extraction: Extraction; error?: undefined } | { extraction?: undefined; error: string };
 
-/** The events that tell where a batch is busy: those placed at a town or near one (precision 1 or 2). */
-const located = (x: Extraction) =>
-  x.events.filter((e) => e.latitude != null && e.longitude != null && e.geo_precision && e.geo_precision <= 2);
+/** The events that tell where a batch is busy (their indices): placed at a town or near one (precision 1 or 2). */
+const located = (x: Extraction): number[] =>
+  x.events.flatMap((e, i) => (e.latitude != null && e.longitude != null && e.geo_precision && e.geo_precision <= 2 ? [i] : []));
 
 /** Where a batch's events lie (and, apart, those whose place the report spelled as the gazetteer does). */
 export function activityOf(extractions: readonly Extraction[]): ActivityMap {
   const map = new ActivityMap();
-  map.exact = new ActivityMap();
+  const exact = (map.exact = new ActivityMap());
   for (const x of extractions) {
-    x.events.forEach((e, i) => {
-      if (e.latitude == null || e.longitude == null || !e.geo_precision || e.geo_precision > 2) return;
-      map.add(e.latitude, e.longitude, e.admin1);
-      if (x.exact?.[i]) map.exact!.add(e.latitude, e.longitude, e.admin1);
-    });
+    for (const i of located(x)) {
+      const e = x.events[i]!;
+      map.add(e.latitude!, e.longitude!, e.admin1);
+      if (x.exact?.[i]) exact.add(e.latitude!, e.longitude!, e.admin1);
+    }
   }
   return map;
 }
@@ -58,9 +60,8 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
   if (activity.size === 0) return results;
   results.forEach((r, i) => {
     const x = r.extraction;
-    // again only for a short note (an article's own paragraphs give its places their context) and only
-    // where the batch is busier around another reading than around the one taken
     if (!x || !notes[i]) return;
+    // a namesake the batch may settle: busier around another reading than around the one taken
     const worth = x.openPlaces?.some((o) => {
       const here = activity.around(o.chosen.lat, o.chosen.lon);
       return o.alternatives.some((a) => activity.around(a.lat, a.lon) > here);
@@ -79,17 +80,20 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
       return;
     }
     // the batch without this report's own events (they must not vouch for themselves)
-    const own = located(x);
-    const ownExact = own.filter((e) => x.exact?.[x.events.indexOf(e)]);
-    for (const e of own) activity.remove(e.latitude!, e.longitude!);
-    for (const e of ownExact) activity.exact?.remove(e.latitude!, e.longitude!);
+    const own = located(x).map((i) => ({ e: x.events[i]!, exact: !!x.exact?.[i] }));
+    for (const { e, exact } of own) {
+      activity.remove(e.latitude!, e.longitude!);
+      if (exact) activity.exact?.remove(e.latitude!, e.longitude!);
+    }
     try {
       x.events = eventsOfView(analyse(x.document, { activity })).events;
     } catch {
       // the first reading stands
     } finally {
-      for (const e of own) activity.restore(e.latitude!, e.longitude!);
-      for (const e of ownExact) activity.exact?.restore(e.latitude!, e.longitude!);
+      for (const { e, exact } of own) {
+        activity.restore(e.latitude!, e.longitude!);
+        if (exact) activity.exact?.restore(e.latitude!, e.longitude!);
+      }
     }
   });
   return results;
