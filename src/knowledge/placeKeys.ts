@@ -7,6 +7,23 @@
 /** Bump when a rule below changes: data/places/keys.tsv (precomputed keys) is then ignored until rebuilt. */
 export const KEY_VERSION = 3;
 
+/**
+ * A string function with its answers kept (texts repeat their words): up to `max` of them, then forgotten
+ * all at once, so that memory stays bounded on long runs.
+ */
+export function memoised(fn: (s: string) => string, max: number): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    let k = memo.get(s);
+    if (k === undefined) {
+      if (memo.size > max) memo.clear();
+      k = fn(s);
+      memo.set(s, k);
+    }
+    return k;
+  };
+}
+
 /** Article tokens (light form) that transliterations put before Arabic names. */
 export const ARTICLES = new Set([
   'al', 'el', 'il', 'ul', 'l', 'ad', 'ed', 'adh', 'ath', 'ash', 'esh', 'as', 'es', 'at', 'et', 'az', 'ez', 'ar', 'er',
@@ -113,28 +130,11 @@ export function nameKeys(name: string): { light: string; fuzzy: string; tokens: 
  * follows (CaCaC → CCaC). Arabic names are often written without that short vowel ("Hbit" for Habit,
  * "Nqeir" for Nuqayr, "Zmar" for Zammar, "Hweijeh" for Huwayjah). Tokens under four letters are left whole.
  */
-const shortMemo = new Map<string, string>();
-export function shortKey(fuzzy: string): string {
-  let k = shortMemo.get(fuzzy);
-  if (k === undefined) {
-    if (shortMemo.size > 100000) shortMemo.clear();
-    k = fuzzy.split(' ').map((t) => (t.length >= 4 && /^[^a]a[^a][^ ]*a/.test(t) ? t[0] + t.slice(2) : t)).join(' ');
-    shortMemo.set(fuzzy, k);
-  }
-  return k;
-}
+export const shortKey = memoised((fuzzy: string): string =>
+  fuzzy.split(' ').map((t) => (t.length >= 4 && /^[^a]a[^a][^ ]*a/.test(t) ? t[0] + t.slice(2) : t)).join(' '), 100000);
 
 /** Consonant skeleton of a fuzzy key: spaces and inner vowels dropped ("Hbit"/"Habit" → "hbt", "Kafruma"/"Kafr Ruma" → "kfrm"). */
-const skeletonMemo = new Map<string, string>();
-export function skeletonKey(fuzzy: string): string {
-  let k = skeletonMemo.get(fuzzy);
-  if (k === undefined) {
-    if (skeletonMemo.size > 100000) skeletonMemo.clear();
-    k = skeletonUncached(fuzzy);
-    skeletonMemo.set(fuzzy, k);
-  }
-  return k;
-}
+export const skeletonKey = memoised((fuzzy: string): string => skeletonUncached(fuzzy), 100000);
 function skeletonUncached(fuzzy: string): string {
   // d and t are one letter here: the same name is written "Nabudah" and "Nabutha" (د/ذ/ث/ت)
   const s = fuzzy.replace(/ /g, '').replace(/d/g, 't');

@@ -7,7 +7,7 @@ import type { Place } from '../recognise/types.js';
 import { nameKeys, lightToken, fuzzyToken, skeletonKey, shortKey, editDistance, KEY_VERSION } from './placeKeys.js';
 import { existsSync, statSync } from 'node:fs';
 
-export { nameKeys, lightToken, fuzzyToken, nameTokens, skeletonKey, shortKey, editDistance, ARTICLES } from './placeKeys.js';
+export { nameKeys, lightToken, fuzzyToken, nameTokens, skeletonKey, shortKey, editDistance, memoised, ARTICLES } from './placeKeys.js';
 
 /** A gazetteer entry: the Place contract plus what the recogniser needs. */
 export interface GazetteerPlace extends Place {

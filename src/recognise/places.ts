@@ -10,7 +10,7 @@
 import type { Place, PlaceMention } from './types.js';
 import type { ActivityMap } from './activity.js';
 import {
-  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, towards, ARTICLES, lightToken, fuzzyToken,
+  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, towards, ARTICLES, lightToken, fuzzyToken, memoised,
   type GazetteerPlace, type PlacesKnowledge,
 } from '../knowledge/places.js';
 
@@ -86,30 +86,12 @@ const ARABIC = /[\u0600-\u06ff]/;
 const UPPER = /^\p{Lu}/u;
 
 /** token spelling → light key; texts repeat their words, so keys are computed once per spelling */
-const keyMemo = new Map<string, string>();
+const lightMemo = memoised(lightToken, 200000);
 const PLAIN = /^[A-Za-z0-9]+$/;
-function lightOf(raw: string): string {
-  // letters and digits only: the light key is the lower case
-  if (PLAIN.test(raw)) return raw.toLowerCase();
-  let k = keyMemo.get(raw);
-  if (k === undefined) {
-    if (keyMemo.size > 200000) keyMemo.clear();
-    k = lightToken(raw);
-    keyMemo.set(raw, k);
-  }
-  return k;
-}
+/** letters and digits only: the light key is the lower case */
+const lightOf = (raw: string): string => (PLAIN.test(raw) ? raw.toLowerCase() : lightMemo(raw));
 /** light key → fuzzy key */
-const fuzzyMemo = new Map<string, string>();
-function fuzzyOfLight(light: string): string {
-  let f = fuzzyMemo.get(light);
-  if (f === undefined) {
-    if (fuzzyMemo.size > 200000) fuzzyMemo.clear();
-    f = fuzzyToken(light);
-    fuzzyMemo.set(light, f);
-  }
-  return f;
-}
+const fuzzyOfLight = memoised(fuzzyToken, 200000);
 const fuzzyOf = (T: Toks, i: number): string => (T.fz[i] ??= fuzzyOfLight(T.light[i]!));
 
 /** character classes by UTF-16 code unit, filled on first sight: 1 word character (letter, mark, digit), 2 other, 0 not yet known */
