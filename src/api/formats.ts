@@ -39,34 +39,47 @@ export type EventStream = PageStream<StoredEvent>;
  */
 export type FeatureStream = PageStream<string | Uint8Array>;
 
+/** A store page: its items, and how many rows they stand for when that is not one each (a page joined into one text). */
+interface StorePage<T> {
+  items: T[];
+  next_cursor: string | null;
+  count?: number;
+}
+
 /**
- * Reads up to `limit` items in store pages of at most STORE_PAGE. The first page is read before
- * anything is written, so that a store error still becomes a proper error response.
+ * Reads up to `limit` rows in store pages of at most STORE_PAGE. The first page is read before anything is
+ * written, so that a store error still becomes a proper error response. Null when the first `list` is (the
+ * store cannot serve this request that way).
  */
 async function readPages<T>(
-  list: (cursor: string | undefined, n: number) => Promise<{ items: T[]; next_cursor: string | null }>,
+  list: (cursor: string | undefined, n: number) => Promise<StorePage<T> | null>,
   cursor: string | undefined,
   limit: number,
-): Promise<PageStream<T>> {
+): Promise<PageStream<T> | null> {
+  // a page's items (at most n rows) and the rows they stand for
+  const take = (p: StorePage<T>, n: number): { items: T[]; count: number } =>
+    p.count === undefined ? { items: p.items.slice(0, n), count: Math.min(p.items.length, n) } : { items: p.count ? p.items : [], count: p.count };
   const firstLimit = Math.min(limit, STORE_PAGE);
-  const first = await list(cursor, firstLimit);
-  const firstItems = first.items.slice(0, firstLimit);
-  const more = first.next_cursor !== null && limit > firstLimit && firstItems.length > 0;
+  const firstPage = await list(cursor, firstLimit);
+  if (!firstPage) return null;
+  const first = take(firstPage, firstLimit);
+  const more = firstPage.next_cursor !== null && limit > firstLimit && first.count > 0;
   return {
-    first: firstItems,
-    cursorAfterFirst: first.next_cursor,
+    first: first.items,
+    cursorAfterFirst: firstPage.next_cursor,
     more,
     rest: async function* () {
-      let next = first.next_cursor;
-      let left = limit - firstItems.length;
+      let next = firstPage.next_cursor;
+      let left = limit - first.count;
       if (!more) return next;
       while (next !== null && left > 0) {
         const pageLimit = Math.min(left, STORE_PAGE);
         const p = await list(next, pageLimit);
-        const items = p.items.slice(0, pageLimit);
+        if (!p) break;
+        const { items, count } = take(p, pageLimit);
         next = p.next_cursor;
-        left -= items.length;
-        if (items.length === 0) break;
+        left -= count;
+        if (count === 0) break;
         yield items;
       }
       return next;
@@ -76,11 +89,12 @@ async function readPages<T>(
 
 const page = (cursor: string | undefined, limit: number): { cursor?: string; limit: number } => (cursor === undefined ? { limit } : { cursor, limit });
 
-export function readEvents(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<EventStream> {
-  return readPages(async (c, n) => {
+export async function readEvents(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<EventStream> {
+  const s = await readPages(async (c, n) => {
     const r = await store.listEvents(filter, page(c, n));
     return { items: r.events, next_cursor: r.next_cursor };
   }, cursor, limit);
+  return s!; // (listEvents always answers)
 }
 
 /**
@@ -92,41 +106,23 @@ export async function readFeatures(store: Store, filter: EventFilter, cursor: st
   if (texts) return texts;
   const listFeatures = store.listFeatures?.bind(store);
   if (!listFeatures) return undefined;
-  return readPages(async (c, n) => {
+  const s = await readPages(async (c, n) => {
     const r = await listFeatures(filter, page(c, n), { shape: 'export' });
     return { items: r.features, next_cursor: r.next_cursor };
   }, cursor, limit);
+  return s ?? undefined;
 }
 
 /**
  * readFeatures from pages the store joins itself (listFeatureText): each item of the stream is a page of
  * Features as one text. Null when the store cannot for this filter.
  */
-async function readFeatureTexts(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<FeatureStream | null> {
+function readFeatureTexts(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<FeatureStream | null> {
   const list = store.listFeatureText!.bind(store);
-  const firstLimit = Math.min(limit, STORE_PAGE);
-  const first = await list(filter, page(cursor, firstLimit), { bytes: true });
-  if (!first) return null;
-  const more = first.next_cursor !== null && limit > firstLimit && first.count > 0;
-  return {
-    first: first.count ? [first.text] : [],
-    cursorAfterFirst: first.next_cursor,
-    more,
-    rest: async function* () {
-      let next = first.next_cursor;
-      let left = limit - first.count;
-      if (!more) return next;
-      while (next !== null && left > 0) {
-        const p = await list(filter, page(next, Math.min(left, STORE_PAGE)), { bytes: true });
-        if (!p) break;
-        next = p.next_cursor;
-        if (!p.count) break;
-        left -= p.count;
-        yield [p.text];
-      }
-      return next;
-    },
-  };
+  return readPages<string | Uint8Array>(async (c, n) => {
+    const p = await list(filter, page(c, n), { bytes: true });
+    return p && { items: [p.text], next_cursor: p.next_cursor, count: p.count };
+  }, cursor, limit);
 }
 
 /** The GeoJSON FeatureCollection of a feature stream, with next_cursor, written piece by piece. */
