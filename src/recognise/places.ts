@@ -80,7 +80,7 @@ interface RawMatch {
 /** candidates (shared, never changed in place) by what they were found by */
 const candMemo = new Map<string, { candidates: number[]; exact: Set<number> }>();
 /** first ranking (before context) by memoKey: the filtered candidates, their order, and whether the first dominates */
-const firstMemo = new Map<string, { candidates: number[]; ranked: GazetteerPlace[]; dominant: boolean; base?: Resolved['base'] }>();
+const firstMemo = new Map<string, { candidates: number[]; ranked: GazetteerPlace[]; dominant: boolean; base?: Resolved['base']; weak?: boolean }>();
 
 const ARABIC = /[\u0600-\u06ff]/;
 const UPPER = /^\p{Lu}/u;
@@ -480,7 +480,15 @@ function rankAlone(m: RawMatch, kn: PlacesKnowledge): Resolved | undefined {
   // fuzzy-only readings must still look like the spelling in the text ("Ziyara" is not "Izra")
   if (!(m.weak || m.short || m.exact.size === m.candidates.length)) {
     const minSim = m.lightKey.length <= 5 ? 0.7 : 0.55;
-    m.candidates = m.candidates.filter((x) => m.exact.has(x) || spellingSimilarity(m.lightKey, x) >= minSim);
+    const kept = m.candidates.filter((x) => m.exact.has(x) || spellingSimilarity(m.lightKey, x) >= minSim);
+    // none looks like the spelling: the name may be written without a short vowel ("Nqeir" for Nuqayr,
+    // whose transliteration key "nkar" is also Nuquru's)
+    // — a looser reading, which stands only where the context agrees (as a skeleton match does)
+    if (kept.length || m.exact.size) m.candidates = kept;
+    else {
+      m.candidates = kn.short.get(shortKey(m.lightKey.split(' ').map(fuzzyOfLight).join(' '))) ?? [];
+      m.weak = true;
+    }
   }
   if (m.candidates.length === 0) return undefined;
   // each match on its own (prior only)
@@ -516,6 +524,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     const hit = key === undefined ? undefined : firstMemo.get(key);
     if (hit) {
       m.candidates = hit.candidates;
+      if (hit.weak) m.weak = true;
       first.push({ m, best: hit.ranked[0]!, ranked: hit.ranked, dominant: hit.dominant, base: hit.base });
       continue;
     }
@@ -523,7 +532,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
     if (!r) continue;
     if (key !== undefined) {
       if (firstMemo.size > 50000) firstMemo.clear();
-      firstMemo.set(key, { candidates: m.candidates, ranked: r.ranked, dominant: r.dominant, base: r.base });
+      firstMemo.set(key, { candidates: m.candidates, ranked: r.ranked, dominant: r.dominant, base: r.base, weak: m.weak });
     }
     first.push(r);
   }
@@ -578,6 +587,7 @@ export function recognisePlaces(text: string, context: PlaceContext = {}): Place
   // resolved last to first, so that "X in Hama" / "X near Saraqib" can read the mention after X
   const d: Doc = { text, kn, first, resolved: new Array(first.length), sentRegions, sentParts, ctxAt, anchorAt, hints, syrianContext, activity: context.activity };
   for (let idx = first.length - 1; idx >= 0; idx--) d.resolved[idx] = resolveOne(d, first[idx]!, idx);
+  settleLists(d);
   for (const x of d.resolved) if (x) out.push(x);
   return out;
 }
@@ -653,6 +663,8 @@ function narrowByLink(d: Doc, r: Resolved, idx: number): { forced: boolean; quar
   if (!(next && first[idx + 1]!.m.sentence === m.sentence && !kn.admin1Alias.has(m.lightKey) && (regionOf(r.best) === undefined || !isBigExact(r.best, m, kn)))) return { forced: false };
   const between = text.slice(m.end, next.start);
   if (between.length > 45) return { forced: false };
+  // "the towns of A, B, C": a list, not "A, <in> B"
+  if (LIST_SEP.test(between) && LIST_GOES_ON.test(text.slice(next.end, next.end + 8))) return { forced: false };
   const target = next.place;
   const town = target.kind === 'city' || target.kind === 'town' || target.kind === 'neighbourhood';
   if (QUARTER_LINK.test(between) && town && next.precision === 1) return { forced: false, quarterOf: target };
@@ -764,6 +776,60 @@ function resolveOne(d: Doc, r: Resolved, idx: number): PlaceMention | undefined 
     ranked = c.ranked;
   }
   return mentionOf(d, r, best, ranked, link.quarterOf);
+}
+
+/** what separates the items of a list of places: "A, B", "A, and B", "A and B", "A or B" */
+const LIST_SEP = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$/;
+/** after an item, the list goes on */
+const LIST_GOES_ON = /^\s*(?:,|and\b|or\b)/;
+/** an item of a list lies this close to another item, or it is read anew */
+const LIST_SPREAD_KM = 15;
+
+/**
+ * "the towns of al-Hamidiah, Doqmaq, al-Qahera, Amqiyah and Ankawi": the villages a list names lie together,
+ * on one front. An item read far from all the others (while they lie near each other) is read again among
+ * its candidates near them; with none there, it is a village of that front that the gazetteer lacks (a
+ * namesake elsewhere was read), and is placed near the closest item (precision 2), under its own name.
+ */
+function settleLists(d: Doc): void {
+  const { text, first, resolved } = d;
+  let i = 0;
+  while (i < resolved.length) {
+    // the run of mentions from i joined by list separators, in one sentence
+    let j = i;
+    while (j + 1 < resolved.length && resolved[j] && resolved[j + 1] && first[j + 1]!.m.sentence === first[i]!.m.sentence &&
+      LIST_SEP.test(text.slice(resolved[j]!.end, resolved[j + 1]!.start))) j++;
+    if (j - i + 1 >= 3) settleList(d, i, j);
+    i = j + 1;
+  }
+}
+
+function settleList(d: Doc, from: number, to: number): void {
+  const { resolved, first, kn } = d;
+  const items: number[] = [];
+  for (let k = from; k <= to; k++) if (resolved[k]!.precision < 3 && resolved[k]!.place.country) items.push(k);
+  if (items.length < 3) return;
+  const near = (a: Place, b: Place): boolean => Math.abs(a.lat - b.lat) < 0.5 && distanceKm(a, b) <= LIST_SPREAD_KM;
+  for (const k of items) {
+    const me = resolved[k]!;
+    const others = items.filter((o) => o !== k).map((o) => resolved[o]!.place);
+    if (others.some((o) => near(me.place, o))) continue;
+    // the others must lie together (most of them near another one)
+    const together = others.filter((o) => others.some((q) => q !== o && near(o, q))).length;
+    if (together < Math.max(2, Math.ceil(others.length * 0.6))) continue;
+    const r = first[k]!;
+    const better = r.m.candidates.map((x) => kn.place(x)).filter((p) => others.some((o) => near(p, o)));
+    if (better.length) {
+      better.sort((a, b) => placePrior(b) - placePrior(a));
+      resolved[k] = { ...me, place: stripExtra(better[0]!), inexact: true };
+      continue;
+    }
+    if (isBigExact(r.best, r.m, kn) || me.place.population >= 20000) continue;
+    // beside its neighbour in the list (lists follow the land), the one before it, else the one after
+    const pos = items.indexOf(k);
+    const beside = resolved[items[pos > 0 ? pos - 1 : pos + 1]!]!.place;
+    resolved[k] = { ...me, place: { ...stripExtra(beside), name: me.text, kind: 'village', population: 0 }, precision: 2, inexact: true, alternatives: [me.place] };
+  }
 }
 
 /** The mention of a resolved match: region and nearness phrases around it, alternatives. */

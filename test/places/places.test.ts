@@ -243,3 +243,20 @@ test('"the southern countryside of Aleppo" prefers the namesake in the south of 
   assert.equal(south.place.admin1, 'Aleppo');
   assert.ok(south.place.lat < 36.2, `Zeitan → ${south.place.name} ${south.place.lat},${south.place.lon}`);
 });
+
+test('a list of villages lies on one front: an item read far from the others is read again near them', () => {
+  // the Ghab villages lie together; the al-Hamidiah the gazetteer has is 24 km east, in Idlib
+  const text = 'Artillery hit the villages of al-Hamidiah, Doqmaq, Amqiyah, Huweiz and Ankawi on Monday.';
+  const ms = recognisePlaces(text);
+  const first = ms.find((m) => m.text === 'al-Hamidiah')!;
+  assert.ok(first, JSON.stringify(ms.map((m) => m.text)));
+  assert.equal(first.place.admin1, 'Hama');
+  assert.equal(first.place.name, 'al-Hamidiah');
+  assert.equal(first.precision, 2);
+  const doqmaq = ms.find((m) => m.text === 'Doqmaq')!;
+  assert.ok(distanceKm(first.place, doqmaq.place) < 5);
+  // "A, B" where B is the town A lies in is still read so; and cities far apart stay where they are
+  assert.equal(find('Clashes erupted in Kafr Nabl, Idlib, at dawn.', 'Kafr Nabl').place.admin1, 'Idleb');
+  const cities = recognisePlaces('Protests were held in Aleppo, Idlib, Hama and Daraa.');
+  assert.deepEqual(cities.map((m) => m.place.admin1), ['Aleppo', 'Idleb', 'Hama', "Dar'a"]);
+});
