@@ -771,6 +771,16 @@ export function adminAt(lat: number, lon: number): { admin1: string; admin2: str
   return { admin1, admin2 };
 }
 
+/**
+ * Whether a place lies in a province or just across its edge: reports say "the Hama countryside" or "northern
+ * Homs" of villages a few km into the next province. `capital`: the province's main town.
+ */
+export function withinEdge(p: { lat: number; lon: number; country: string; admin1: string }, admin1: string, capital: { lat: number; lon: number } | undefined): boolean {
+  return p.admin1 === admin1 || (p.country === 'Syria' && !!capital && distanceKm(capital, p) < EDGE_KM);
+}
+/** how far from a province's main town a place across its edge may lie */
+const EDGE_KM = 45;
+
 /** Great-circle distance in km. */
 export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const R = 6371, rad = Math.PI / 180;
@@ -801,6 +811,20 @@ function similarityUncached(light: string, placeIndex: number): number {
     if (best === 1) break;
   }
   return best;
+}
+
+let buildingRe: RegExp | undefined;
+/**
+ * After a name, the rest of a building's name (data/places/buildings.txt): "… Lata Primary School" after
+ * "Ismail". Tested on the text that follows a name.
+ */
+export function buildingAfter(after: string): boolean {
+  if (!buildingRe) {
+    const words = readFileSync(PLACES_DIR + 'buildings.txt', 'utf8').split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean)
+      .sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+    buildingRe = new RegExp(`^(?:[\\s-]+\\p{Lu}[\\p{L}'’]*)*?\\s+(?:${words.join('|')})\\b`, 'u');
+  }
+  return buildingRe.test(after);
 }
 
 /** Whether a light token is a stoplist word or a close variant of one ("Suqor" of "Suqour", not "Hatay" of "Hayat"). */

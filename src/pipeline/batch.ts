@@ -10,7 +10,7 @@
  * it (batches are cut from the input in order, a fixed number of reports each).
  */
 import type { InputDocument } from '../model/index.js';
-import { ActivityMap } from '../recognise/activity.js';
+import { ActivityMap, ANYWHERE } from '../recognise/activity.js';
 import { clean } from '../clean/index.js';
 import { analyse } from '../events/context.js';
 import { codes, eventsOfView, type Extraction } from './extract.js';
@@ -62,10 +62,12 @@ export function extractBatch(inputs: readonly InputDocument[]): BatchResult[] {
     const x = r.extraction;
     if (!x || !notes[i]) return;
     // a namesake the batch may settle: busier around another reading than around the one taken
+    // or a name that nothing in the note places, which a loose reading where the batch is busy may ("Nqeir":
+    // Nuqayr on the front the batch describes, recognise/places.ts WEAK_BUSY)
     const worth = x.openPlaces?.some((o) => {
       const here = activity.around(o.chosen.lat, o.chosen.lon);
       return o.alternatives.some((a) => activity.around(a.lat, a.lon) > here);
-    });
+    }) || x.unlisted?.some((u) => u.admin1 === ANYWHERE);
     if (!worth) {
       // only villages the gazetteer lacks: placed where the batch is busy, with no second reading
       for (const u of x.unlisted ?? []) {

@@ -10,7 +10,7 @@
 import type { Place, PlaceMention } from './types.js';
 import type { ActivityMap } from './activity.js';
 import {
-  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, towards, ARTICLES, lightToken, fuzzyToken, memoised,
+  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, towards, withinEdge, buildingAfter, ARTICLES, lightToken, fuzzyToken, memoised,
   type GazetteerPlace, type PlacesKnowledge,
 } from '../knowledge/places.js';
 
@@ -396,6 +396,9 @@ function accept(text: string, toks: Toks, m: RawMatch, kn: PlacesKnowledge): boo
   let feature = false;
   for (const x of m.exact) if (kn.isFeature(x)) { feature = true; break; }
   if (!feature && content.some((k) => isAcronym(text.slice(toks.start[k]!, toks.end[k]!)) || toks.light[k]!.length < 2)) return false;
+  // part of a building's name ("the Ismail Lata Primary School"), unless a town's ("the Idlib National Hospital")
+  if (!feature && m.end < text.length && text.charCodeAt(m.end) !== 46 && buildingAfter(text.slice(m.end, m.end + 60)) &&
+    ![...m.exact].some((x) => { const p = kn.place(x); return p.kind === 'town' || p.kind === 'city' || p.capitalOf !== undefined || p.population >= 20000; })) return false;
   if (content.length === 1) {
     const k = content[0]!;
     const light = toks.light[k]!;
@@ -639,7 +642,7 @@ function narrowToSentenceRegion(d: Doc, r: Resolved, regs: Set<string>): number 
   const caps = [...regs].map((a) => kn.findId(kn.admin1.get(a)?.capitalId ?? '')).filter((p) => p !== undefined);
   const inRegion = (x: number): boolean => {
     const p = kn.place(x);
-    return regs.has(p.admin1) || (p.country === 'Syria' && caps.some((c) => distanceKm(c, p) < 45));
+    return regs.has(p.admin1) || caps.some((c) => withinEdge(p, '', c));
   };
   const inside = m.candidates.filter(inRegion);
   if (inside.length) {
@@ -673,7 +676,7 @@ function narrowByLink(d: Doc, r: Resolved, idx: number): { forced: boolean; quar
   const isRegion = (next.precision === 3 && target.kind === 'admin1') || kn.admin1Alias.has(first[idx + 1]!.m.lightKey);
   const capital = kn.findId(kn.admin1.get(target.admin1)?.capitalId ?? '') ?? target;
   const fits = (p: GazetteerPlace): boolean =>
-    isRegion ? p.admin1 === target.admin1 || (p.country === 'Syria' && distanceKm(p, capital) < 45) : distanceKm(p, target) < 40;
+    isRegion ? withinEdge(p, target.admin1, capital) : distanceKm(p, target) < 40;
   const ok = m.candidates.filter((x) => fits(kn.place(x)));
   if (ok.length) {
     if (ok.length < m.candidates.length) { m.candidates = ok; return { forced: true }; }
@@ -707,6 +710,8 @@ function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace
     cands = cands.filter((x) => {
       const p = kn.place(x);
       if (sa1.has(p.admin1) || da1.has(p.admin1) || hints.has(p.admin1)) return true;
+      // or where the batch's other reports are busy (places spelled as the gazetteer does)
+      if (d.activity && (d.activity.exact ?? d.activity).around(p.lat, p.lon) >= WEAK_BUSY) return true;
       return near.some((a) => distanceKm(a, p) < 30);
     });
     if (cands.length === 0) return undefined;
@@ -716,7 +721,11 @@ function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace
     const p = kn.place(x);
     let s = r.base && r.base.candidates === m.candidates ? r.base.scores.get(x) ?? baseScore(m, x, pref, kn) : baseScore(m, x, pref, kn);
     if (sa1.has(p.admin1)) s += 3.5;
-    for (const part of parts) if (part.admin1 === p.admin1) s += towards(p, part.from, part.dir) ? 2 : -1;
+    for (const part of parts) {
+      if (part.admin1 === p.admin1) s += towards(p, part.from, part.dir) ? 2 : -1;
+      // just across the edge in that direction ("the northern countryside of Homs" of a village in southern Hama)
+      else if (!sa1.has(p.admin1) && withinEdge(p, part.admin1, part.from) && towards(p, part.from, part.dir)) s += 5.5;
+    }
     if (sa2.has(p.admin2)) s += 2;
     if (da1.has(p.admin1)) s += 2.5;
     if (hints.has(p.admin1)) s += 3.5;
@@ -738,6 +747,9 @@ function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace
     !m.exact.has(scored[0]!.x)) return undefined;
   return { best, ranked: scored.map((x) => x.p) };
 }
+
+/** events of the batch around a place (activity.around) that let a weak reading stand there */
+const WEAK_BUSY = 3;
 
 /** distance to the nearest other anchor, exact below 10 km, else exact only below 60 km (Infinity beyond) */
 function nearestKm(near: Anchor[], idx: number, p: GazetteerPlace): number {

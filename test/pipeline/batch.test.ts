@@ -61,3 +61,19 @@ test('a note that names only a loosely matched village where the batch is quiet 
   assert.equal(inBatch.geo_precision, 3);
   assert.ok(['Hama', 'Homs'].includes(String(inBatch.admin1)), `${inBatch.admin1} ${inBatch.latitude},${inBatch.longitude}`);
 });
+
+test('a name whose transliterations match nothing alike is read by its short-vowel key where the batch is busy', () => {
+  // "Nqeir" is An Nuqayr (Muqayyar) in southern Idlib; its transliteration key is also Nuquru's, in Lattakia,
+  // which looks nothing like it. A batch about the southern Idlib front settles it.
+  const idlib = [
+    'Regime forces shelled Khan Shaykhun in southern Idleb. No casualties were reported.',
+    'Warplanes struck Al-Tamanah in southern Idleb, damaging houses.',
+    'Regime forces shelled Kafr Sijnah in southern Idleb. No casualties were reported.',
+    'Helicopters dropped barrel bombs on Al-Habit in southern Idleb.',
+    'Warplanes struck the outskirts of Khan Shaykhun. No casualties were reported.',
+  ].map((text, i) => ({ id: `idlib-${i}`, text, published: PUB }));
+  const note = { id: 'nqeir', text: 'Warplanes carried out raids on the town of Nqeir with no injuries reported.', published: PUB };
+  const inBatch = extractBatch([...idlib, note]).at(-1)!.extraction!.events[0]!;
+  assert.equal(inBatch.admin1, 'Idleb', `${inBatch.location} ${inBatch.latitude},${inBatch.longitude}`);
+  assert.ok(Math.abs(inBatch.latitude! - 35.50) < 0.05 && Math.abs(inBatch.longitude! - 36.54) < 0.05, `${inBatch.location} ${inBatch.latitude},${inBatch.longitude}`);
+});

@@ -260,3 +260,13 @@ test('a list of villages lies on one front: an item read far from the others is 
   const cities = recognisePlaces('Protests were held in Aleppo, Idlib, Hama and Daraa.');
   assert.deepEqual(cities.map((m) => m.place.admin1), ['Aleppo', 'Idleb', 'Hama', "Dar'a"]);
 });
+
+test('a building named after a person is no place; a region\'s direction reaches just across its edge', () => {
+  const school = recognisePlaces('Shells hit the Ismail Lata Primary School in the village of Bara, damaging it.');
+  assert.deepEqual(school.map((m) => m.text), ['Bara']);
+  assert.equal(find('An airstrike hit the Idlib National Hospital.', 'Idlib').place.admin1, 'Idleb');
+  // Qantara of "the northern countryside of Homs" is Al Qantarah al Janubiyah, just north of the line in Hama,
+  // not a village of Homs province south of the city that is also called so
+  const q = find('The army shelled Qantara village in the northern countryside of Homs.', 'Qantara');
+  assert.ok(q.place.lat > 34.9, `${q.place.name} ${q.place.lat},${q.place.lon} (${q.place.admin1})`);
+});

@@ -11,11 +11,18 @@ import type { Refiner } from './types.js';
 
 const COARSE = new Set(['admin1', 'admin2']);
 
-/** the event's place stands for its province: a region, or a province's name used bare ("from Idleb") */
-function provinceOnly(c: Candidate): string | undefined {
+/**
+ * the event's place stands for its province: a region, or a province's name used bare ("from Idleb"); or a
+ * town across the border when the sentence names the province the event was in ("likely in the Idleb
+ * province near Turkey's Antakya")
+ */
+function provinceOnly(view: DocView, c: Candidate): string | undefined {
   const p = c.place;
   if (!p) return undefined;
   if (p.precision === 3 || COARSE.has(p.place.kind)) return p.place.admin1 || undefined;
+  const region = view.places.find((q) => q.precision === 3 && q.place.kind === 'admin1' && q.place.country && q.place.country !== p.place.country &&
+    q.start >= c.clause.start && q.end <= c.clause.end);
+  if (region) return region.place.admin1;
   const named = admin1Of(p.text);
   return named && !/\b(?:city|town)\b/i.test(p.text) ? named : undefined;
 }
@@ -25,7 +32,7 @@ export const borders: Refiner = {
   refine(view: DocView, candidates: Candidate[]): Candidate[] {
     if (!/\bborder/i.test(view.text)) return candidates;
     for (const c of candidates) {
-      const admin1 = provinceOnly(c);
+      const admin1 = provinceOnly(view, c);
       if (!admin1 || !c.place) continue;
       const sentence = view.clauses.filter((k) => k.sentence === c.clause.sentence);
       const text = view.text.slice(sentence[0]!.start, sentence[sentence.length - 1]!.end).toLowerCase();

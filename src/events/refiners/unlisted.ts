@@ -6,7 +6,7 @@
  * lies on its active front, not in its capital. The location then carries the village's name; the
  * precision stays 3, for the point is a guess.
  */
-import { ARTICLES, adminAt, lightToken, placesKnowledge, towards } from '../../knowledge/places.js';
+import { ARTICLES, adminAt, lightToken, nameKeys, placesKnowledge, shortKey, towards, withinEdge } from '../../knowledge/places.js';
 import { ANYWHERE, type ActivityMap } from '../../recognise/activity.js';
 import type { Place } from '../../recognise/types.js';
 import type { Candidate, DocView } from '../types.js';
@@ -99,6 +99,12 @@ export function placeUnlisted(u: UnlistedPlace, activity: ActivityMap): Place | 
   return { name: u.name, country: u.country, admin1, admin2, admin3: '', lat: centre.lat, lon: centre.lon, kind: 'village', population: 0 };
 }
 
+/** the name as written is a transliteration of the place's ("Hbit" of Al Habit), not a look-alike ("Tall al-Sakhr" of Tall al Ashqar) */
+function sameName(written: string, name: string): boolean {
+  const a = nameKeys(written.replace(/\s+(?:area|village|town|city)$/i, '')), b = nameKeys(name);
+  return !!a && !!b && (a.fuzzy === b.fuzzy || shortKey(a.fuzzy) === shortKey(b.fuzzy));
+}
+
 /** without a batch: quiet (nothing is known); with one: nothing spelled as the gazetteer does around the point */
 function isQuiet(view: DocView, at: { lat: number; lon: number }): boolean {
   const a = view.activity?.exact ?? view.activity;
@@ -134,7 +140,12 @@ export const unlisted: Refiner = {
       const region = c.clause.places.find((q) => q.precision === 3 && q.place.kind === 'admin1');
       if (p && p.inexact && p.precision < 3 && region) {
         const u = { name: p.text, country: region.place.country, admin1: region.place.admin1 };
-        if (region.place.admin1 !== p.place.admin1) mark(view, c, u, p);
+        if (region.place.admin1 !== p.place.admin1) {
+          // (not a village just across the edge: reports say "the Hama countryside" of villages in southern Idlib)
+          const kn = placesKnowledge();
+          const edge = withinEdge(p.place, region.place.admin1, kn.findId(kn.admin1.get(region.place.admin1)?.capitalId ?? ''));
+          if (!(edge && sameName(p.text, p.place.name))) mark(view, c, u, p);
+        }
         else if (view.activity && isQuiet(view, p.place)) mark(view, c, { ...u, loose: { lat: p.place.lat, lon: p.place.lon } }, p);
         continue;
       }
