@@ -153,6 +153,8 @@ const kinds = {
   'min_fatalities ≥ 40': () => ({ min_fatalities: 40 }),
   'admin1+type+fatalities+2 months': () => { const d = Math.floor(rnd() * 3600); return { admin1: pick(ADMIN1), event_type: pick(TYPES)[0], min_fatalities: 1, from: day(d), to: day(d + 60) }; },
   'next page (cursor)': null,
+  // a town's name: a few hundred matches, read from the text index and sorted (the two words above: read in date order)
+  'text q, one town (≈200 matches)': () => ({ q: `Town${Math.floor(rnd() * 5000)}` }),
 };
 const all = [];
 const allCpu = [];

@@ -38,8 +38,16 @@ export interface DialectAdapter {
   unindexText(db: Db, seq: number): Promise<void>;
   /** (re)indexes the events with seq in [from, to] from their search_text, after bulk loads */
   indexRange(db: Db, from: number, to: number): Promise<void>;
-  /** `events` rows whose search_text holds every word of q */
-  textMatch(q: string): Expression<SqlBool>;
+  /**
+   * `events` rows whose search_text holds every word of q. `inOrder`: as a test of rows read in listing
+   * order, not as the rows to start from (SQLite's planner would otherwise start from every match and sort).
+   */
+  textMatch(q: string, inOrder?: boolean): Expression<SqlBool>;
+  /**
+   * Whether a page of `limit` events matching q is read sooner in listing order, each row tested against
+   * the text index (textMatch with inOrder), than from all of q's matches, sorted: true when they are many.
+   */
+  textInOrder(db: Db, q: string, limit: number): Promise<boolean>;
   /** runs a write transaction; SQLite queues this process's writers to one file here (its busy wait would block the event loop) */
   serialise<T>(fn: () => Promise<T>): Promise<T>;
   /** serialises writers that touch the same merge blocks (no-op where transactions already serialise writers) */

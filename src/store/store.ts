@@ -885,9 +885,10 @@ export class KyselyStore implements Store {
   /**
    * How a filter is read: the rows to start from and the WHERE clause over `events`, and the columns
    * that give the listing order (event_date desc, seq desc). A known actor starts from its range of
-   * the actor index, already in that order; everything else starts from `events`.
+   * the actor index, already in that order; everything else starts from `events`. `limit`: the filter
+   * reads pages of that many in listing order (the text search then may test rows read in that order).
    */
-  private async plan(f: EventFilter): Promise<{
+  private async plan(f: EventFilter, limit?: number): Promise<{
     from: () => SelectQueryBuilder<Database, 'events', object>;
     where: (eb: EB) => Expression<SqlBool>;
     /** the whole filter over `events` alone (the actor as a subquery), for queries that start elsewhere */
@@ -900,8 +901,10 @@ export class KyselyStore implements Store {
     if (f.admin1?.trim()) f = { ...f, admin1: await resolveAdmin1(f.admin1.trim()) };
     const actor = f.actor?.trim() ? await resolveActor(f.actor.trim()) : null;
     const known = actor?.canonical ?? null;
-    const whereAll = this.whereOf(f, actor);
-    const where = known ? this.whereOf(f, null) : whereAll;
+    const q = f.q?.trim();
+    const inOrder = q && limit !== undefined ? await this.guard(() => this.adapter.textInOrder(this.db, q, limit)) : false;
+    const whereAll = this.whereOf(f, actor, inOrder);
+    const where = known ? this.whereOf(f, null, inOrder) : whereAll;
     if (!known) return { from: () => this.db.selectFrom('events'), where, whereAll, date: 'events.event_date', seq: 'events.seq' };
     return {
       from: () => {
@@ -920,8 +923,15 @@ export class KyselyStore implements Store {
     };
   }
 
-  /** The WHERE clause of a filter over the `events` table (the actor only when it is not a known name). */
-  private whereOf(f: EventFilter, actor: { text: string; canonical: string | null } | null): (eb: EB) => Expression<SqlBool> {
+  /**
+   * The WHERE clause of a filter over the `events` table (the actor only when it is not a known name);
+   * `textInOrder`: the text search tests rows read in listing order (adapter.textMatch).
+   */
+  private whereOf(
+    f: EventFilter,
+    actor: { text: string; canonical: string | null } | null,
+    textInOrder = false,
+  ): (eb: EB) => Expression<SqlBool> {
     const adapter = this.adapter;
     return (eb: EB) => {
       const c: Expression<SqlBool>[] = [];
@@ -958,7 +968,7 @@ export class KyselyStore implements Store {
       }
       if (f.outlet)
         c.push(eb('events.id', 'in', eb.selectFrom('accounts').select('accounts.event_id').where('accounts.outlet', '=', f.outlet)));
-      if (f.q && f.q.trim()) c.push(adapter.textMatch(f.q));
+      if (f.q && f.q.trim()) c.push(adapter.textMatch(f.q, textInOrder));
       if (f.min_fatalities !== undefined) c.push(eb('events.fatalities', '>=', f.min_fatalities));
       if (f.verified !== undefined) c.push(eb('events.verified', '=', f.verified ? 1 : 0));
       if (f.min_reliability)
@@ -1001,7 +1011,7 @@ export class KyselyStore implements Store {
   async listEvents(filter: EventFilter, page: Page = {}): Promise<{ events: StoredEvent[]; next_cursor: string | null }> {
     const lim = KyselyStore.pageSize(page);
     const cursor = page.cursor ? decodeCursor(page.cursor) : null;
-    const plan = await this.plan(filter ?? {});
+    const plan = await this.plan(filter ?? {}, lim);
     return this.guard(async () => {
       const rows = await this.after(plan, cursor).selectAll('events').limit(lim + 1).execute();
       const more = rows.length > lim;
@@ -1026,7 +1036,7 @@ export class KyselyStore implements Store {
   ): Promise<{ features: string[]; next_cursor: string | null }> {
     const lim = KyselyStore.pageSize(page);
     const cursor = page.cursor ? decodeCursor(page.cursor) : null;
-    const plan = await this.plan(filter ?? {});
+    const plan = await this.plan(filter ?? {}, lim);
     const a = this.adapter;
     const exporting = options.shape === 'export';
     if (exporting && a.featureTable && onlyDates(filter ?? {})) return this.listBuiltFeatures(filter ?? {}, lim, cursor);

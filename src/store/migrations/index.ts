@@ -21,6 +21,7 @@ import { actorDatesCells } from './004_actor_dates_cells.js';
 import { dropSupersededIndexes } from './005_drop_superseded_indexes.js';
 import { outletGrades, OUTLET_GRADES_MIGRATION } from './006_outlet_grades.js';
 import { eventFeatures } from './007_event_features.js';
+import { listingIndex } from './008_listing_index.js';
 
 export function migrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
@@ -31,10 +32,11 @@ export function migrations(adapter: DialectAdapter): Record<string, Migration> {
     '005_drop_superseded_indexes': dropSupersededIndexes(),
     [OUTLET_GRADES_MIGRATION]: outletGrades(),
     '007_event_features': eventFeatures(adapter),
+    '008_listing_index': listingIndex(),
   };
 }
 
-export const LATEST_MIGRATION = '007_event_features';
+export const LATEST_MIGRATION = '008_listing_index';
 export { OUTLET_GRADES_MIGRATION };
 
 /** Brings the database to `target` (default: the newest migration). */
