@@ -98,6 +98,16 @@ export async function readEvents(store: Store, filter: EventFilter, cursor: stri
 }
 
 /**
+ * The API's JSON list, `{"events":[…],"next_cursor":…,"count":…}`, as JSON.stringify writes it, from a store
+ * that writes events' JSON itself (listEventText); undefined when the store cannot. `limit` ≤ STORE_PAGE.
+ */
+export async function eventListJson(store: Store, filter: EventFilter, cursor: string | undefined, limit: number): Promise<string | undefined> {
+  if (!store.listEventText) return undefined;
+  const p = await store.listEventText(filter, page(cursor, limit));
+  return `{"events":[${p.text}],"next_cursor":${JSON.stringify(p.next_cursor)},"count":${p.count}}`;
+}
+
+/**
  * Like readEvents, for stores that build GeoJSON Features themselves (`listFeatures` with the export
  * shape): about five times less CPU than reading full rows. Undefined when the store cannot.
  */

@@ -2,7 +2,7 @@
  * The few things that differ between engines, behind one small object. `store.ts` talks only to this
  * interface and to Kysely; `sqlite/` and `postgres/` each provide one.
  */
-import type { ColumnDefinitionBuilder, CreateTableBuilder, Expression, Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
+import type { ColumnDefinitionBuilder, CompiledQuery, CreateTableBuilder, Expression, Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -22,6 +22,16 @@ export interface DialectAdapter {
   withoutRowid<T extends string, C extends string>(t: CreateTableBuilder<T, C>): CreateTableBuilder<T, C>;
   /** JSON column value as read from the driver → JS value */
   fromJson<T>(value: unknown, fallback: T): T;
+  /**
+   * JSON column value as read from the driver → its JSON text, as JSON.stringify(fromJson(value, …)) writes it
+   * (`fallback`: that of the fallback). SQLite hands back the text the store wrote with JSON.stringify.
+   */
+  fromJsonText(value: unknown, fallback: string): string;
+  /**
+   * The query, marked for the driver to hand back its rows as arrays of the selected columns' values where it
+   * can (SQLite: better-sqlite3 builds objects of many columns slowly); rows may still come back as objects.
+   */
+  arrayRows(query: CompiledQuery): CompiledQuery;
   /** migrations: creates the full-text index over events.search_text */
   createTextIndex(db: Kysely<any>): Promise<void>;
   /**

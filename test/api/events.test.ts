@@ -33,6 +33,19 @@ for (const [engine, skip] of await engines()) describe(engine, { skip: skip ?? f
       for (const e of body.events) assert.match(e.id, /\S/);
     });
 
+    test('the JSON list the store writes (listEventText) is the text c.json writes of its events, headers and all', async () => {
+      const { createApp } = await import('../../src/api/app.js');
+      const store = f.store;
+      const plain = new Proxy(store, { get: (t, k) => (k === 'listEventText' ? undefined : typeof t[k as keyof typeof t] === 'function' ? (t[k as keyof typeof t] as Function).bind(t) : t[k as keyof typeof t]) });
+      const other = createApp({ store: plain, token: 'test-token-0123456789', dashboard: false });
+      for (const qs of ['limit=100', 'limit=2', 'event_type=Battles&limit=1', 'q=nothing-at-all']) {
+        const [a, b] = [await f.app.request(`/api/events?${qs}`), await other.request(`/api/events?${qs}`)];
+        assert.equal(await a.text(), await b.text(), qs);
+        assert.equal(a.headers.get('content-type'), b.headers.get('content-type'));
+        assert.equal(a.status, b.status);
+      }
+    });
+
     test('each filter narrows the list to the events that match it', async () => {
       const cases: [string, (c: (typeof ALL_CODED)[number]) => boolean][] = [
         ['event_type=Battles', (c) => c.type === 'Battles'],

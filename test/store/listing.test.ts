@@ -95,6 +95,35 @@ for (const engine of all) {
       }
     });
 
+    test('listEventText is JSON.stringify of listEvents\' events, byte for byte, page by page', async () => {
+      const store = await engine.open();
+      try {
+        const ids = await store.importEvents(
+          events().map((e, i) => ({ ...e, evidence: i % 2 ? [{ start: 0, end: 5, text: e.notes.slice(0, 5) }] : [], notes: i === 3 ? 'a "quoted" \\ note\u2028 "evidence":0 é' : e.notes })),
+        );
+        await store.verify(ids[4], 'analyst');
+        await store.edit(ids[5], { notes: 'edited: "corrections":0 {"x":1}', fatalities: 3 }, 'analyst');
+        await store.remove(ids[10], 'analyst');
+        for (const [name, f] of [...FILTERS, ['none', {}] as const])
+          for (const limit of [1, 7, 100]) {
+            let cursor: string | undefined;
+            do {
+              const page = cursor === undefined ? { limit } : { cursor, limit };
+              const a = await store.listEvents(f, page);
+              const b = await store.listEventText(f, page);
+              assert.equal(b.text, a.events.map((e) => JSON.stringify(e)).join(','), `${name}, limit ${limit}`);
+              assert.equal(b.count, a.events.length);
+              assert.equal(b.next_cursor, a.next_cursor);
+              cursor = a.next_cursor ?? undefined;
+            } while (cursor);
+          }
+        const edited = (await store.listEventText({}, { limit: 100 })).text;
+        assert.match(edited, /"corrections":\{"notes":"edited: /, 'the corrections are in the text');
+      } finally {
+        await store.close();
+      }
+    });
+
     test('text search: read in date order when its matches are many, from its matches when few; the same pages either way', async () => {
       const store = await engine.open();
       try {

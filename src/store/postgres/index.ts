@@ -32,6 +32,11 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
       if (value === null || value === undefined) return fallback;
       return typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
     },
+    fromJsonText(value: unknown, fallback: string): string {
+      if (value === null || value === undefined) return fallback;
+      return typeof value === 'string' ? JSON.stringify(JSON.parse(value)) : JSON.stringify(value);
+    },
+    arrayRows: (query) => query,
     async createTextIndex(db) {
       await sql`CREATE INDEX IF NOT EXISTS events_search_idx ON events USING gin (to_tsvector('simple', search_text))`.execute(db);
     },

@@ -84,6 +84,11 @@ export function sqliteAdapter(file: string): DialectAdapter {
       if (value === null || value === undefined || value === '') return fallback;
       return typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
     },
+    fromJsonText(value: unknown, fallback: string): string {
+      if (value === null || value === undefined || value === '') return fallback;
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    },
+    arrayRows: (query) => ({ ...query, sql: ARRAY_ROWS + query.sql }),
     async createTextIndex(db) {
       await sql`CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(search_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
       await sql`INSERT INTO events_fts(rowid, search_text) SELECT seq, search_text FROM events`.execute(db);
@@ -175,6 +180,9 @@ function ftsQuery(q: string): string {
     .join(' ');
 }
 
+/** marks a query whose rows better-sqlite3 hands back as arrays (adapter.arrayRows) */
+const ARRAY_ROWS = '/* rows as arrays */ ';
+
 /** the most prepared statements kept per connection (IN lists of many lengths make many texts) */
 const STATEMENT_CACHE = 2000;
 
@@ -182,7 +190,7 @@ const STATEMENT_CACHE = 2000;
  * The connection as Kysely sees it, with a cache of prepared statements: Kysely prepares every query
  * anew, which costs more than running it for the small queries of ingest (about 40 % of putReport's CPU).
  * One connection runs one query at a time, so a cached statement is never in use twice; a statement
- * still iterating (a stream) is prepared afresh.
+ * still iterating (a stream) is prepared afresh. A query marked ARRAY_ROWS hands back its rows as arrays.
  */
 function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -195,6 +203,7 @@ function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
       let stmt = cache.get(text);
       if (stmt && !stmt.busy) return stmt as unknown as SqliteStatement;
       stmt = raw.prepare(text);
+      if (stmt.reader && text.startsWith(ARRAY_ROWS)) stmt.raw(true);
       if (cache.size >= STATEMENT_CACHE) cache.clear();
       cache.set(text, stmt);
       return stmt as unknown as SqliteStatement;
