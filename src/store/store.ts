@@ -1080,9 +1080,22 @@ export class KyselyStore implements Store {
     const cursor = page.cursor ? decodeCursor(page.cursor) : null;
     const plan = await this.plan(filter ?? {}, lim);
     return this.guard(async () => {
-      const query = this.after(plan, cursor)
-        .select(EVENT_COLUMNS.map((c) => `events.${c}` as const))
-        .limit(lim + 1);
+      const columns = EVENT_COLUMNS.map((c) => `events.${c}` as const);
+      const query = filter?.bbox
+        ? // a box reads its cells one after another and sorts: the page's seqs first (the cell index holds all
+          // a box tests), then only their rows
+          this.db
+            .selectFrom(
+              this.after(plan, cursor)
+                .select([sql.ref<number>(plan.seq).as('seq'), sql.ref<string>(plan.date).as('d')])
+                .limit(lim + 1)
+                .as('page'),
+            )
+            .innerJoin('events', 'events.seq', 'page.seq')
+            .select(columns)
+            .orderBy('page.d', 'desc')
+            .orderBy('page.seq', 'desc')
+        : this.after(plan, cursor).select(columns).limit(lim + 1);
       const rows = await this.selectRows<ListedRow>(query, EVENT_COLUMNS);
       const more = rows.length > lim;
       const pageRows = more ? rows.slice(0, lim) : rows;

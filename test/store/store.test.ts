@@ -31,7 +31,7 @@ function runSuite(engine: Engine): void {
       assert.deepEqual(outlets.find((o) => o.name === 'SOHR'), { name: 'SOHR', grade: 'C', reports: 0, events: 0 });
       assert.equal(outlets.find((o) => o.name === 'Reuters')?.grade, 'A');
       const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes', '006_outlet_grades', '007_event_features', '008_listing_index']);
+      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes', '006_outlet_grades', '007_event_features', '008_listing_index', '009_filter_indexes']);
     } finally {
       await store.close();
     }

@@ -22,6 +22,7 @@ import { dropSupersededIndexes } from './005_drop_superseded_indexes.js';
 import { outletGrades, OUTLET_GRADES_MIGRATION } from './006_outlet_grades.js';
 import { eventFeatures } from './007_event_features.js';
 import { listingIndex } from './008_listing_index.js';
+import { filterIndexes } from './009_filter_indexes.js';
 
 export function migrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
@@ -33,10 +34,11 @@ export function migrations(adapter: DialectAdapter): Record<string, Migration> {
     [OUTLET_GRADES_MIGRATION]: outletGrades(),
     '007_event_features': eventFeatures(adapter),
     '008_listing_index': listingIndex(),
+    '009_filter_indexes': filterIndexes(),
   };
 }
 
-export const LATEST_MIGRATION = '008_listing_index';
+export const LATEST_MIGRATION = '009_filter_indexes';
 export { OUTLET_GRADES_MIGRATION };
 
 /** Brings the database to `target` (default: the newest migration). */
