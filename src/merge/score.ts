@@ -179,6 +179,10 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
   } else if (aDated !== bDated) {
     score -= 0.5;
     if (explain) reasons.push('one account has no date');
+  } else {
+    // neither is dated: two reports of a place and a kind of event may be years apart
+    score -= 2.5;
+    if (explain) reasons.push('neither account has a date');
   }
 
   // place: the names first (folded for transliteration), then the distance

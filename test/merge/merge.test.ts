@@ -267,3 +267,16 @@ test('pairwise score over report pairs', () => {
   assert.equal(r.recall, 0.5);
   assert.equal(pairwiseScore([['a'], ['b']], [['a'], ['b']]).f1, 1);
 });
+
+test('two undated accounts of a town and a kind of event are not merged on that alone', () => {
+  // two reports, neither dated, of clashes involving HTS at Idlib: they may be years apart
+  const at = { event_type: 'Battles', sub_event_type: 'Armed clash', admin1: 'Idleb', location: 'Idlib', latitude: 35.93, longitude: 36.63, actor1: 'HTS: Hayat Tahrir al-Sham' };
+  const a: Account = { report_id: 'r1', outlet: 'SOHR', event: makeEvent({ ...at, actor2: 'Civilians (Syria)' }) };
+  const b: Account = { report_id: 'r2', outlet: 'The Syrian Observer', event: makeEvent({ ...at, actor2: 'Hurras al-Din' }) };
+  const e = explainPair(a, b);
+  assert.equal(e.merged, false, JSON.stringify(e));
+  assert.ok(e.reasons.includes('neither account has a date'), JSON.stringify(e.reasons));
+  // dated the same day, they are one event
+  const d = explainPair({ ...a, event: { ...a.event, event_date: '2023-07-07' } }, { ...b, event: { ...b.event, event_date: '2023-07-07' } });
+  assert.equal(d.merged, true, JSON.stringify(d));
+});
