@@ -82,11 +82,12 @@ export interface DialectAdapter {
   mapError(err: unknown): unknown;
 }
 
-/** The words of a free-text query, lower-cased, letters and digits only. */
+/** The words of a free-text query, lower-cased, letters and digits only, each once (a word twice finds the same). */
 export function queryWords(q: string): string[] {
-  return q
+  const words = q
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 16);
+  return [...new Set(words)];
 }

@@ -146,6 +146,7 @@ for (const engine of all) {
           assert.equal(await store.adapter.textInOrder(store.db, 'Town17', 2), false, 'one match: from the text index');
           assert.equal(await store.adapter.textInOrder(store.db, 'drone', 1000), false, 'a page that takes every match: from the text index');
         }
+        assert.deepEqual((await pages(store, { q: 'drone drone' }, 3)).ids, (await pages(store, { q: 'drone' }, 3)).ids, 'a word twice finds what it finds once');
         for (const q of ['drone', 'Town17', 'sniper reported', 'nothing']) {
           const expected = everything.filter((e) => q.split(' ').every((w) => new RegExp(`\\b${w}\\b`, 'i').test(e.notes))).map((e) => e.id);
           for (const limit of [1, 2, 5, 1000]) assert.deepEqual((await pages(store, { q }, limit)).ids, expected, `q ${q}, limit ${limit}`);
