@@ -8,7 +8,8 @@
 // is not counted). The GeoJSON export over HTTP is fetched by curl, a separate process, so the time is the
 // server's and the socket's, not a client's decoding; the CPU shown is this (server) process's.
 // --cold: the first GeoJSON request is made on a database file dropped from the OS page cache
-// (posix_fadvise DONTNEED through python3, the store closed and opened again so nothing stays mapped).
+// (posix_fadvise DONTNEED through python3, the store closed and opened again so nothing stays mapped). The
+// file stays mostly uncached after: read it once (cat FILE > /dev/null) before measuring listings again.
 //
 // The GeoJSON export is timed twice over: through store.listFeatures (Features built by the database, what
 // the API uses) and, for comparison, through full rows (the API's path for stores without listFeatures).
