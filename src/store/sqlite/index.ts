@@ -34,6 +34,17 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+  /**
+   * After some errors (a full disk, an I/O error) SQLite has already rolled the transaction back; a second
+   * rollback would fail with "no transaction is active" and hide the error that says what went wrong.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (err) {
+      if (!/no transaction is active/i.test((err as Error)?.message ?? '')) throw err;
+    }
+  }
 }
 
 /** SQLite runs DDL inside transactions, so migrations run in one (and under the write lock). */
