@@ -80,6 +80,12 @@ export interface DialectAdapter {
   beforeClose(db: Db): Promise<void>;
   /** turns a driver error into a one-line StoreError where it is a known condition */
   mapError(err: unknown): unknown;
+  /**
+   * Runs one compiled statement at once on the connection that a running transaction holds, its rows back
+   * (none for a statement that returns none), without Kysely's per-query promises (SQLite: one connection,
+   * one writer). Only for a Transaction's queries; absent where the engine has no such path.
+   */
+  readonly runInTransaction?: (text: string, params: readonly unknown[]) => unknown[];
 }
 
 /** The words of a free-text query, lower-cased, letters and digits only, each once (a word twice finds the same). */

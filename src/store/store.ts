@@ -438,7 +438,11 @@ export class KyselyStore implements Store {
   private async fast<R>(db: Db, key: string, params: unknown[], build: () => Compilable<R>): Promise<R[]> {
     const k = `${key}/${params.length}`;
     const text = this.texts.get(k);
-    if (text) return (await db.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
+    if (text) {
+      const run = this.adapter.runInTransaction;
+      if (run && db.isTransaction) return run(text, params) as R[];
+      return (await db.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
+    }
     const compiled = build().compile();
     if (text === undefined) {
       const same = compiled.parameters.length === params.length && compiled.parameters.every((v, i) => v === params[i]);
@@ -810,8 +814,11 @@ export class KyselyStore implements Store {
     for (const a of accs) for (const k of a.keys) keys.add(k);
     await this.indexKeys(trx, seq, keys, cache, !inserted, entry);
     await this.indexActors(trx, seq, final, !inserted, entry);
-    if (inserted) await this.adapter.indexNewText(trx, seq, searchText(final));
-    else await this.adapter.indexText(trx, seq, searchText(final));
+    const text = all.search_text as string;
+    if (inserted) await this.adapter.indexNewText(trx, seq, text);
+    // ingest: a row read or written by a committed or this transaction is indexed as it stands (every writer
+    // indexes what it sets), so an unchanged search_text is indexed already
+    else if (!cache || 'search_text' in set) await this.adapter.indexText(trx, seq, text);
   }
 
   /** Reads the grades of outlets not in `gradeOf` yet into it. */

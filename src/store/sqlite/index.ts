@@ -82,10 +82,19 @@ function queued<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export function sqliteAdapter(file: string): DialectAdapter {
+export function sqliteAdapter(file: string, connection?: SqliteDatabase): DialectAdapter {
   const key = file === ':memory:' ? `:memory:${Math.random()}` : resolve(file);
   return {
     name: 'sqlite',
+    // as Kysely's SqliteConnection runs a query, less its promises
+    runInTransaction: connection
+      ? (text, params) => {
+          const stmt = connection.prepare(text);
+          if (stmt.reader) return stmt.all(params) as unknown[];
+          stmt.run(params);
+          return [];
+        }
+      : undefined,
     location: file,
     jsonType: 'text',
     serialType: 'integer',
@@ -245,6 +254,7 @@ export function openSqlite(file: string): { db: Kysely<Database>; adapter: Diale
   } catch (err) {
     throw adapter.mapError(err);
   }
-  const db = new Kysely<Database>({ dialect: new SitrepSqliteDialect({ database: withStatementCache(raw) }) });
-  return { db, adapter };
+  const database = withStatementCache(raw);
+  const db = new Kysely<Database>({ dialect: new SitrepSqliteDialect({ database }) });
+  return { db, adapter: sqliteAdapter(file, database) };
 }
