@@ -30,21 +30,36 @@ export function accountFeatures(a: Account, index = 0): Features {
   return f;
 }
 
-/** Linkage of one account with a group: best pair, mean, and whether any pair is vetoed. */
-function linkage(f: Features, members: Features[]): { best: number; bestAt: number; mean: number; veto: boolean } {
+/** Linkage of one account with a group, as `link` keeps it (one object, reused: findMatch runs it on hundreds of groups an account) */
+const link = { best: -10, bestAt: -1, mean: -10, veto: true };
+
+/**
+ * Linkage of one account with a group of accounts (their features as accountFeatures gives them): best
+ * pair, mean, and whether any pair is vetoed, into `link`.
+ */
+function linkage(f: Features, accounts: Account[]): typeof link {
   let best = -Infinity;
   let bestAt = -1;
   let sum = 0;
-  for (let k = 0; k < members.length; k++) {
-    const s = pairScore(f, members[k]);
-    if (s === -Infinity) return { best: -10, bestAt: -1, mean: -10, veto: true };
+  for (let k = 0; k < accounts.length; k++) {
+    const s = pairScore(f, accountFeatures(accounts[k], k));
+    if (s === -Infinity) {
+      link.best = link.mean = -10;
+      link.bestAt = -1;
+      link.veto = true;
+      return link;
+    }
     sum += s;
     if (s > best) {
       best = s;
       bestAt = k;
     }
   }
-  return { best, bestAt, mean: members.length ? sum / members.length : -10, veto: false };
+  link.best = best;
+  link.bestAt = bestAt;
+  link.mean = accounts.length ? sum / accounts.length : -10;
+  link.veto = false;
+  return link;
 }
 
 /** The best existing cluster for a new account, or null when it is a new event. `score` is the best pair score. */
@@ -54,14 +69,13 @@ export function findMatch(account: Account, candidates: Cluster[]): MatchDecisio
   let bestKey = -Infinity;
   for (const c of candidates) {
     if (!c.accounts.length) continue;
-    const members = c.accounts.map((a, i) => accountFeatures(a, i));
-    const l = linkage(f, members);
+    const l = linkage(f, c.accounts);
     if (l.veto || l.best < MERGE_THRESHOLD || l.mean < LINK_MEAN_THRESHOLD) continue;
     const key = l.best + 0.01 * l.mean;
     if (key > bestKey) {
       bestKey = key;
       const partner = c.accounts[l.bestAt];
-      const explained = scorePair(f, members[l.bestAt], true);
+      const explained = scorePair(f, accountFeatures(partner, l.bestAt), true);
       const who = partner.outlet ? `${partner.outlet} report ${partner.report_id}` : `report ${partner.report_id}`;
       bestDecision = {
         cluster_id: c.id,
