@@ -161,8 +161,8 @@ export function searchText(e: SitrepEvent): string {
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
-/** The event columns of a record (everything but ids, flags and timestamps). */
-function eventColumns(e: SitrepEvent) {
+/** The event columns of a record (everything but ids, flags and timestamps); `evidence`: its evidence as JSON, where known. */
+function eventColumns(e: SitrepEvent, evidence?: string) {
   return {
     doc: str(e.doc),
     event_date: e.event_date ?? '',
@@ -192,7 +192,7 @@ function eventColumns(e: SitrepEvent) {
     arrested: num(e.arrested),
     fatalities_low: num(e.fatalities_low),
     fatalities_high: num(e.fatalities_high),
-    evidence: JSON.stringify(Array.isArray(e.evidence) ? e.evidence : []),
+    evidence: evidence ?? JSON.stringify(Array.isArray(e.evidence) ? e.evidence : []),
     confidence: Number(e.confidence ?? 0) || 0,
     sources_count: Number(e.sources_count ?? 1) || 0,
     search_text: searchText(e),
@@ -598,9 +598,10 @@ export class KyselyStore implements Store {
           reason = m.reasons.join('; ') || `score ${m.score}`;
         }
       }
+      const evidence = this.json(ev.evidence ?? []);
       if (!target) {
         target = newEventId();
-        const row = this.newEventRow(target, ev, now);
+        const row = this.newEventRow(target, ev, now, Array.isArray(ev.evidence) ? evidence : undefined);
         // its credibility now, so that the row is final (recompute then finds nothing to update)
         await this.loadGrades(trx, [outlet], cache.grades);
         row.credibility = this.credibilityOf([account], cache.grades);
@@ -615,8 +616,8 @@ export class KyselyStore implements Store {
         event_id: target,
         ordinal: i,
         outlet,
-        event: this.json(ev),
-        evidence: this.json(ev.evidence ?? []),
+        event: Array.isArray(ev.evidence) ? jsonWithEvidence(ev, evidence) : this.json(ev),
+        evidence,
         block_keys: this.json(keysOf[i]),
         match_reason: reason,
         created_at: now,
@@ -630,10 +631,10 @@ export class KyselyStore implements Store {
     return { report_id: doc.id, status: existing ? 'updated' : 'new', events: events.length };
   }
 
-  private newEventRow(id: string, e: SitrepEvent, now: string): NewEventRow {
+  private newEventRow(id: string, e: SitrepEvent, now: string, evidence?: string): NewEventRow {
     return {
       id,
-      ...eventColumns(e),
+      ...eventColumns(e, evidence),
       docs: this.json([e.doc]),
       verified: 0,
       deleted: 0,
@@ -697,7 +698,8 @@ export class KyselyStore implements Store {
       if (seqs.size >= MAX_CANDIDATES) break;
     }
     if (!seqs.size) return [];
-    const unknownSeqs = [...seqs].filter((q) => !cache.ids.has(q));
+    const unknownSeqs: number[] = [];
+    for (const q of seqs) if (!cache.ids.has(q)) unknownSeqs.push(q);
     if (unknownSeqs.length) {
       const rows = await this.fast(trx, 'live events', [...unknownSeqs, 0], () =>
         trx.selectFrom('events').select(['seq', 'id']).where('seq', 'in', unknownSeqs).where('deleted', '=', 0),
@@ -705,9 +707,16 @@ export class KyselyStore implements Store {
       for (const q of unknownSeqs) cache.ids.set(q, null);
       for (const r of rows) cache.ids.set(Number(r.seq), r.id);
     }
-    const ids = [...seqs].map((q) => cache.ids.get(q)).filter((id): id is string => typeof id === 'string');
+    const ids: string[] = [];
+    const load: string[] = [];
+    for (const q of seqs) {
+      const id = cache.ids.get(q);
+      if (typeof id !== 'string') continue;
+      ids.push(id);
+      if (!cache.accounts.has(id)) load.push(id);
+    }
     if (!ids.length) return [];
-    await this.loadAccounts(trx, ids.filter((id) => !cache.accounts.has(id)), cache);
+    await this.loadAccounts(trx, load, cache);
     // in the order of their first accounts
     const out: { id: string; accounts: CachedAccount[] }[] = [];
     for (const id of ids) {
@@ -1579,6 +1588,16 @@ export class KyselyStore implements Store {
       return ids;
     });
   }
+}
+
+/** JSON.stringify(e), byte for byte, with `evidence` (JSON.stringify(e.evidence), an array) put in place, not written again. */
+function jsonWithEvidence(e: SitrepEvent, evidence: string): string {
+  const s = JSON.stringify({ ...e, evidence: 0 });
+  // inside a string every '"' is escaped: the marker can only be the key itself (checked to be there once)
+  const marker = '"evidence":0';
+  const i = s.indexOf(marker);
+  if (i < 0 || s.indexOf(marker, i + 1) >= 0) return JSON.stringify(e);
+  return s.slice(0, i + marker.length - 1) + evidence + s.slice(i + marker.length);
 }
 
 /** Two accounts that say exactly the same thing (a re-ingest with an unchanged extraction). */
