@@ -84,17 +84,23 @@ function queued<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 export function sqliteAdapter(file: string, connection?: SqliteDatabase): DialectAdapter {
   const key = file === ':memory:' ? `:memory:${Math.random()}` : resolve(file);
+  // as Kysely's SqliteConnection runs a query, less its promises
+  const runInTransaction = connection
+    ? (text: string, params: readonly unknown[]): unknown[] => {
+        const stmt = connection.prepare(text);
+        if (stmt.reader) return stmt.all(params);
+        stmt.run(params);
+        return [];
+      }
+    : undefined;
+  /** a statement of fixed text: straight on the connection inside a transaction, else through Kysely */
+  const exec = async (db: Db, text: string, params: unknown[]): Promise<void> => {
+    if (runInTransaction && db.isTransaction) runInTransaction(text, params);
+    else await db.executeQuery(CompiledQuery.raw(text, params));
+  };
   return {
     name: 'sqlite',
-    // as Kysely's SqliteConnection runs a query, less its promises
-    runInTransaction: connection
-      ? (text, params) => {
-          const stmt = connection.prepare(text);
-          if (stmt.reader) return stmt.all(params) as unknown[];
-          stmt.run(params);
-          return [];
-        }
-      : undefined,
+    runInTransaction,
     location: file,
     jsonType: 'text',
     serialType: 'integer',
@@ -135,14 +141,14 @@ export function sqliteAdapter(file: string, connection?: SqliteDatabase): Dialec
       await sql`INSERT INTO event_features (event_date, seq, feature) SELECT e.event_date, e.seq, ${sql.raw(sqliteExportFeature('e'))} FROM events AS e WHERE e.deleted = 0`.execute(db);
     },
     async indexText(db: Db, seq: number, text: string) {
-      await sql`DELETE FROM events_fts WHERE rowid = ${seq}`.execute(db);
-      await sql`INSERT INTO events_fts(rowid, search_text) VALUES (${seq}, ${text})`.execute(db);
+      await exec(db, FTS_DELETE, [seq]);
+      await exec(db, FTS_INSERT, [seq, text]);
     },
     async indexNewText(db: Db, seq: number, text: string) {
-      await sql`INSERT INTO events_fts(rowid, search_text) VALUES (${seq}, ${text})`.execute(db);
+      await exec(db, FTS_INSERT, [seq, text]);
     },
     async unindexText(db: Db, seq: number) {
-      await sql`DELETE FROM events_fts WHERE rowid = ${seq}`.execute(db);
+      await exec(db, FTS_DELETE, [seq]);
     },
     async indexRange(db: Db, from: number, to: number) {
       await sql`DELETE FROM events_fts WHERE rowid BETWEEN ${from} AND ${to}`.execute(db);
@@ -192,6 +198,9 @@ export function sqliteAdapter(file: string, connection?: SqliteDatabase): Dialec
     },
   };
 }
+
+const FTS_DELETE = 'DELETE FROM events_fts WHERE rowid = ?';
+const FTS_INSERT = 'INSERT INTO events_fts(rowid, search_text) VALUES (?, ?)';
 
 /** an FTS5 query for every word of q (each quoted), or '' when q has no words */
 function ftsQuery(q: string): string {
