@@ -426,8 +426,8 @@ export class KyselyStore implements Store {
     return JSON.stringify(v ?? null);
   }
 
-  /** SQL texts of ingest's hot queries by shape, compiled once (null: the shape cannot be reused) */
-  private readonly texts = new Map<string, string | null>();
+  /** SQL texts of ingest's hot queries by shape and number of values, compiled once (null: the shape cannot be reused) */
+  private readonly texts = new Map<string, (string | null | undefined)[]>();
 
   /**
    * Runs a query of a fixed shape, building and compiling it with Kysely only the first time: ingest
@@ -436,8 +436,9 @@ export class KyselyStore implements Store {
    * shape is always built afresh.
    */
   private async fast<R>(db: Db, key: string, params: unknown[], build: () => Compilable<R>): Promise<R[]> {
-    const k = `${key}/${params.length}`;
-    const text = this.texts.get(k);
+    let byLength = this.texts.get(key);
+    if (!byLength) this.texts.set(key, (byLength = []));
+    const text = byLength[params.length];
     if (text) {
       const run = this.adapter.runInTransaction;
       if (run && db.isTransaction) return run(text, params) as R[];
@@ -446,7 +447,7 @@ export class KyselyStore implements Store {
     const compiled = build().compile();
     if (text === undefined) {
       const same = compiled.parameters.length === params.length && compiled.parameters.every((v, i) => v === params[i]);
-      this.texts.set(k, same ? compiled.sql : null);
+      byLength[params.length] = same ? compiled.sql : null;
     }
     return (await db.executeQuery(compiled)).rows;
   }
@@ -599,12 +600,16 @@ export class KyselyStore implements Store {
         }
       }
       const evidence = this.json(ev.evidence ?? []);
+      const eventJson = Array.isArray(ev.evidence) ? jsonWithEvidence(ev, evidence) : this.json(ev);
+      // the event as the account keeps it (read back from its JSON, as a later transaction reads it)
+      const stored = this.adapter.fromJson<SitrepEvent>(eventJson, {} as SitrepEvent);
       if (!target) {
         target = newEventId();
-        const row = this.newEventRow(target, ev, now, Array.isArray(ev.evidence) ? evidence : undefined);
-        // its credibility now, so that the row is final (recompute then finds nothing to update)
+        // the row recompute would make of this one account (JSON.stringify(stored.evidence) is `evidence`), with
+        // its credibility: final (recompute has nothing to set)
+        const row = this.newEventRow(target, stored, now, Array.isArray(stored.evidence) ? evidence : undefined);
         await this.loadGrades(trx, [outlet], cache.grades);
-        row.credibility = this.credibilityOf([account], cache.grades);
+        row.credibility = this.credibilityOf([{ report_id: doc.id, outlet, event: stored }], cache.grades);
         const [ins] = await this.fast(trx, 'insert event', Object.values(row), () => trx.insertInto('events').values(row).returning('seq'));
         const seq = Number(ins!.seq);
         fresh.set(target, { row, seq });
@@ -616,7 +621,7 @@ export class KyselyStore implements Store {
         event_id: target,
         ordinal: i,
         outlet,
-        event: Array.isArray(ev.evidence) ? jsonWithEvidence(ev, evidence) : this.json(ev),
+        event: eventJson,
         evidence,
         block_keys: this.json(keysOf[i]),
         match_reason: reason,
@@ -625,7 +630,7 @@ export class KyselyStore implements Store {
       const [insAcc] = await this.fast(trx, 'insert account', Object.values(acc), () => trx.insertInto('accounts').values(acc).returning('id'));
       touched.add(target);
       // where the transaction keeps the event's accounts, this one joins them (the newest account id comes last)
-      addAccount(cache.accounts.get(target), this.cachedAccount(Number(insAcc!.id), doc.id, outlet, acc.event, reason, keysOf[i]));
+      addAccount(cache.accounts.get(target), this.cachedAccount(Number(insAcc!.id), doc.id, outlet, stored, reason, keysOf[i]));
     }
     for (const id of touched) await this.recompute(trx, id, now, cache, fresh.get(id));
     return { report_id: doc.id, status: existing ? 'updated' : 'new', events: events.length };
@@ -717,13 +722,17 @@ export class KyselyStore implements Store {
     }
     if (!ids.length) return [];
     await this.loadAccounts(trx, load, cache);
-    // in the order of their first accounts
-    const out: { id: string; accounts: CachedAccount[] }[] = [];
+    // in the order of their first accounts (each event's own: no two alike)
+    const out: { id: string; accounts: CachedAccount[]; first: number }[] = [];
+    let sorted = true;
     for (const id of ids) {
       const e = cache.accounts.get(id)!;
-      if (e.accounts.length && !e.reports.has(reportId)) out.push({ id, accounts: e.accounts });
+      if (!e.accounts.length || e.reports.has(reportId)) continue;
+      const first = e.accounts[0].id;
+      if (out.length && first < out[out.length - 1].first) sorted = false;
+      out.push({ id, accounts: e.accounts, first });
     }
-    return out.sort((a, b) => a.accounts[0].id - b.accounts[0].id);
+    return sorted ? out : out.sort((a, b) => a.first - b.first);
   }
 
   /**
@@ -788,22 +797,26 @@ export class KyselyStore implements Store {
     const accounts: Account[] = accs;
     const docs = [...new Set(accs.map((a) => a.report_id))];
     const merged = accounts.length === 1 ? { ...accounts[0].event } : combine(accounts);
-    // outlet grades change only in their own transactions: a batch may keep the ones it has read
-    const gradeOf = cache?.grades ?? new Map<string, string | null>();
-    await this.loadGrades(trx, accs.map((a) => a.outlet), gradeOf);
     const final: SitrepEvent = { ...merged, ...corrections, doc: docs[0], sources_count: docs.length };
-    const reasons = accs.filter((a) => a.match_reason).map((a) => `${a.report_id}: ${a.match_reason}`);
-    const all: Record<string, unknown> = {
-      ...eventColumns(final),
-      docs: this.json(docs),
-      credibility: this.credibilityOf(accounts, gradeOf),
-      merge_reason: reasons.join(' | '),
-      updated_at: now,
-    };
-    // set only what differs from the row, so that fewer indexes are rewritten
     const was = (inserted ? inserted.row : row) as Record<string, unknown>;
     const set: Record<string, unknown> = {};
-    for (const k in all) if (all[k] !== was[k]) set[k] = all[k];
+    // a row this transaction inserted holds what its one account gives (storeReport builds it from that account): nothing to set
+    if (!(inserted && accs.length === 1)) {
+      // outlet grades change only in their own transactions: a batch may keep the ones it has read
+      const gradeOf = cache?.grades ?? new Map<string, string | null>();
+      await this.loadGrades(trx, accs.map((a) => a.outlet), gradeOf);
+      const reasons = accs.filter((a) => a.match_reason).map((a) => `${a.report_id}: ${a.match_reason}`);
+      const all: Record<string, unknown> = {
+        ...eventColumns(final),
+        docs: this.json(docs),
+        credibility: this.credibilityOf(accounts, gradeOf),
+        merge_reason: reasons.join(' | '),
+        updated_at: now,
+      };
+      // set only what differs from the row, so that fewer indexes are rewritten
+      for (const k in all) if (all[k] !== was[k]) set[k] = all[k];
+    }
+    const text = ('search_text' in set ? set.search_text : was.search_text) as string;
     const cols = Object.keys(set);
     if (cols.length)
       await this.fast(trx, `update event ${cols.join()}`, [...Object.values(set), id], () =>
@@ -823,7 +836,6 @@ export class KyselyStore implements Store {
     for (const a of accs) for (const k of a.keys) keys.add(k);
     await this.indexKeys(trx, seq, keys, cache, !inserted, entry);
     await this.indexActors(trx, seq, final, !inserted, entry);
-    const text = all.search_text as string;
     if (inserted) await this.adapter.indexNewText(trx, seq, text);
     // ingest: a row read or written by a committed or this transaction is indexed as it stands (every writer
     // indexes what it sets), so an unchanged search_text is indexed already
