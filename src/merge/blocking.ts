@@ -107,6 +107,12 @@ export function probeKeys(e: SitrepEvent): string[] {
   return stringKeys(featuresOf(e), true);
 }
 
+/** blockKeys(e) and probeKeys(e), from one reading of its features. */
+export function blockAndProbeKeys(e: SitrepEvent): { block: string[]; probe: string[] } {
+  const f = featuresOf(e);
+  return { block: stringKeys(f, false), probe: stringKeys(f, true) };
+}
+
 // ---- numeric keys for batch clustering ----
 
 const LAT_CELLS = Math.ceil(180 / CELL_DEG) + 2;

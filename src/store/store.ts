@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CompiledQuery, sql, type Compilable, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { CleanDocument, SitrepEvent, Span } from '../model/index.js';
-import { blockKeys, combine, credibility, findMatch, outletsOfAccounts, probeKeys, type Account, type Cluster } from '../merge/index.js';
+import { blockAndProbeKeys, blockKeys, combine, credibility, findMatch, outletsOfAccounts, type Account, type Cluster } from '../merge/index.js';
 import { actorsOf, cellOf, cellsOfBox, hashKey } from './keys.js';
 import type { DialectAdapter, Db } from './adapter.js';
 import { invalid, notFound, StoreError } from './errors.js';
@@ -504,8 +504,9 @@ export class KyselyStore implements Store {
     if (!doc || typeof doc.id !== 'string' || !doc.id) throw invalid('putReport: the document has no id');
     const hash = contentHash(raw ?? '', doc.text ?? '');
     const outlet = doc.outlets?.[0] ?? urlHost(doc.url) ?? 'unknown';
-    const keysOf = events.map((e) => blockKeys({ ...e, doc: doc.id }));
-    const probesOf = events.map((e) => probeKeys({ ...e, doc: doc.id }));
+    const keys = events.map((e) => blockAndProbeKeys({ ...e, doc: doc.id }));
+    const keysOf = keys.map((k) => k.block);
+    const probesOf = keys.map((k) => k.probe);
     return {
       doc, raw, events, engineVersion, force, hash, outlet, keysOf, probesOf,
       locks: () => [`report:${doc.id}`, ...keysOf.flat(), ...probesOf.flat()],
@@ -881,8 +882,9 @@ export class KyselyStore implements Store {
       }
     }
     if (add.length) {
-      const rows = add.map((k) => ({ key_hash: k, event_seq: seq }));
-      await this.fast(trx, 'insert event_keys', rows.flatMap(Object.values), () => trx.insertInto('event_keys').values(rows));
+      const params: number[] = [];
+      for (const k of add) params.push(k, seq);
+      await this.fast(trx, 'insert event_keys', params, () => trx.insertInto('event_keys').values(add.map((k) => ({ key_hash: k, event_seq: seq }))));
     }
     if (cache) for (const k of add) cacheKey(cache, k, seq);
     if (entry) entry.keys = keys;
