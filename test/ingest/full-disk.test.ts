@@ -7,10 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { runSitrep, storedCounts } from './sqlite-cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/sitrep.js');
 let dir: string;
 let disk: string;
 let mounted = false;
@@ -27,26 +26,8 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function sitrep(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function stored(db: string) {
-  const d = new Database(db, { readonly: true });
-  try {
-    const one = (sql: string) => (d.prepare(sql).get() as { n: number }).n;
-    return {
-      integrity: d.pragma('integrity_check', { simple: true }),
-      reports: one('SELECT count(*) AS n FROM reports'),
-      // every stored report has its accounts (nothing half-written)
-      withoutAccounts: one('SELECT count(*) AS n FROM reports r WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.report_id = r.id)'),
-      accounts: one('SELECT count(*) AS n FROM accounts'),
-    };
-  } finally {
-    d.close();
-  }
-}
+const sitrep = (args: string[]) => runSitrep(dir, args);
+const stored = storedCounts;
 
 test('a full disk: one line saying so, what was stored stays whole, and the same command resumes when there is room', (t) => {
   if (!mounted) return t.skip('cannot mount a small filesystem here (needs root)');

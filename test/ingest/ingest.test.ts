@@ -2,7 +2,7 @@
 // a killed run resumes without loss or duplicates.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/index.js';
 import { ingestDocuments, ENGINE_VERSION } from '../../src/ingest/index.js';
 import { extract } from '../../src/pipeline/extract.js';
+import { runSitrep, storedCounts } from './sqlite-cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/sitrep.js');
@@ -18,24 +19,11 @@ let dir: string;
 before(() => { dir = mkdtempSync(join(tmpdir(), 'sitrep-ingest-')); });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function sitrep(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
+const sitrep = (args: string[], env: Record<string, string> = {}) => runSitrep(dir, args, env);
+/** the counts the tests compare (integrity and reports without accounts are checked elsewhere) */
 function counts(db: string) {
-  const d = new Database(db, { readonly: true });
-  try {
-    const one = (sql: string) => (d.prepare(sql).get() as { n: number }).n;
-    return {
-      reports: one('SELECT count(*) AS n FROM reports'),
-      accounts: one('SELECT count(*) AS n FROM accounts'),
-      events: one('SELECT count(*) AS n FROM events WHERE deleted = 0'),
-      perReport: Object.fromEntries((d.prepare('SELECT r.id, count(a.id) AS n FROM reports r LEFT JOIN accounts a ON a.report_id = r.id GROUP BY r.id').all() as { id: string; n: number }[]).map((r) => [r.id, r.n])),
-    };
-  } finally {
-    d.close();
-  }
+  const { reports, accounts, events, perReport } = storedCounts(db);
+  return { reports, accounts, events, perReport };
 }
 
 test('sitrep ingest: a folder goes in once; again, nothing changes; an edited report is updated', () => {
