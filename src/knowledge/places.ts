@@ -772,11 +772,11 @@ export function adminAt(lat: number, lon: number): { admin1: string; admin2: str
 }
 
 /**
- * Whether a place lies in a province or just across its edge: reports say "the Hama countryside" or "northern
- * Homs" of villages a few km into the next province. `capital`: the province's main town.
+ * Whether a place outside a province lies just across its edge: reports say "the Hama countryside" or
+ * "northern Homs" of villages a few km into the next province. `capital`: the province's main town.
  */
-export function withinEdge(p: { lat: number; lon: number; country: string; admin1: string }, admin1: string, capital: { lat: number; lon: number } | undefined): boolean {
-  return p.admin1 === admin1 || (p.country === 'Syria' && !!capital && distanceKm(capital, p) < EDGE_KM);
+export function acrossEdge(p: { lat: number; lon: number; country: string }, capital: { lat: number; lon: number } | undefined): boolean {
+  return p.country === 'Syria' && !!capital && distanceKm(capital, p) < EDGE_KM;
 }
 /** how far from a province's main town a place across its edge may lie */
 const EDGE_KM = 45;

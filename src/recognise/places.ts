@@ -10,7 +10,7 @@
 import type { Place, PlaceMention } from './types.js';
 import type { ActivityMap } from './activity.js';
 import {
-  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, towards, withinEdge, buildingAfter, ARTICLES, lightToken, fuzzyToken, memoised,
+  placesKnowledge, placePrior, distanceKm, spellingSimilarity, skeletonKey, shortKey, isStopWord, regionPoint, towards, acrossEdge, buildingAfter, ARTICLES, lightToken, fuzzyToken, memoised,
   type GazetteerPlace, type PlacesKnowledge,
 } from '../knowledge/places.js';
 
@@ -484,9 +484,8 @@ function rankAlone(m: RawMatch, kn: PlacesKnowledge): Resolved | undefined {
   if (!(m.weak || m.short || m.exact.size === m.candidates.length)) {
     const minSim = m.lightKey.length <= 5 ? 0.7 : 0.55;
     const kept = m.candidates.filter((x) => m.exact.has(x) || spellingSimilarity(m.lightKey, x) >= minSim);
-    // none looks like the spelling: the name may be written without a short vowel ("Nqeir" for Nuqayr,
-    // whose transliteration key "nkar" is also Nuquru's)
-    // — a looser reading, which stands only where the context agrees (as a skeleton match does)
+    // none looks like the spelling: the name may be written without a short vowel ("Nqeir" for Nuqayr, whose
+    // transliteration key "nkar" is also Nuquru's); a weak reading, standing only where the context agrees
     if (kept.length || m.exact.size) m.candidates = kept;
     else {
       m.candidates = kn.short.get(shortKey(m.lightKey.split(' ').map(fuzzyOfLight).join(' '))) ?? [];
@@ -642,7 +641,7 @@ function narrowToSentenceRegion(d: Doc, r: Resolved, regs: Set<string>): number 
   const caps = [...regs].map((a) => kn.findId(kn.admin1.get(a)?.capitalId ?? '')).filter((p) => p !== undefined);
   const inRegion = (x: number): boolean => {
     const p = kn.place(x);
-    return regs.has(p.admin1) || caps.some((c) => withinEdge(p, '', c));
+    return regs.has(p.admin1) || caps.some((c) => acrossEdge(p, c));
   };
   const inside = m.candidates.filter(inRegion);
   if (inside.length) {
@@ -676,7 +675,7 @@ function narrowByLink(d: Doc, r: Resolved, idx: number): { forced: boolean; quar
   const isRegion = (next.precision === 3 && target.kind === 'admin1') || kn.admin1Alias.has(first[idx + 1]!.m.lightKey);
   const capital = kn.findId(kn.admin1.get(target.admin1)?.capitalId ?? '') ?? target;
   const fits = (p: GazetteerPlace): boolean =>
-    isRegion ? withinEdge(p, target.admin1, capital) : distanceKm(p, target) < 40;
+    isRegion ? p.admin1 === target.admin1 || acrossEdge(p, capital) : distanceKm(p, target) < 40;
   const ok = m.candidates.filter((x) => fits(kn.place(x)));
   if (ok.length) {
     if (ok.length < m.candidates.length) { m.candidates = ok; return { forced: true }; }
@@ -724,7 +723,7 @@ function rankInContext(d: Doc, r: Resolved, idx: number): { best: GazetteerPlace
     for (const part of parts) {
       if (part.admin1 === p.admin1) s += towards(p, part.from, part.dir) ? 2 : -1;
       // just across the edge in that direction ("the northern countryside of Homs" of a village in southern Hama)
-      else if (!sa1.has(p.admin1) && withinEdge(p, part.admin1, part.from) && towards(p, part.from, part.dir)) s += 5.5;
+      else if (!sa1.has(p.admin1) && acrossEdge(p, part.from) && towards(p, part.from, part.dir)) s += 5.5;
     }
     if (sa2.has(p.admin2)) s += 2;
     if (da1.has(p.admin1)) s += 2.5;
@@ -801,7 +800,7 @@ const LIST_SPREAD_KM = 15;
  * "the towns of al-Hamidiah, Doqmaq, al-Qahera, Amqiyah and Ankawi": the villages a list names lie together,
  * on one front. An item read far from all the others (while they lie near each other) is read again among
  * its candidates near them; with none there, it is a village of that front that the gazetteer lacks (a
- * namesake elsewhere was read), and is placed near the closest item (precision 2), under its own name.
+ * namesake elsewhere was read), and is placed beside its neighbour in the list (precision 2), under its own name.
  */
 function settleLists(d: Doc): void {
   const { text, first, resolved } = d;

@@ -6,7 +6,7 @@
  * lies on its active front, not in its capital. The location then carries the village's name; the
  * precision stays 3, for the point is a guess.
  */
-import { ARTICLES, adminAt, lightToken, nameKeys, placesKnowledge, shortKey, towards, withinEdge } from '../../knowledge/places.js';
+import { ARTICLES, adminAt, lightToken, acrossEdge, nameKeys, placesKnowledge, shortKey, towards } from '../../knowledge/places.js';
 import { ANYWHERE, type ActivityMap } from '../../recognise/activity.js';
 import type { Place } from '../../recognise/types.js';
 import type { Candidate, DocView } from '../types.js';
@@ -140,12 +140,11 @@ export const unlisted: Refiner = {
       const region = c.clause.places.find((q) => q.precision === 3 && q.place.kind === 'admin1');
       if (p && p.inexact && p.precision < 3 && region) {
         const u = { name: p.text, country: region.place.country, admin1: region.place.admin1 };
-        if (region.place.admin1 !== p.place.admin1) {
-          // (not a village just across the edge: reports say "the Hama countryside" of villages in southern Idlib)
-          const kn = placesKnowledge();
-          const edge = withinEdge(p.place, region.place.admin1, kn.findId(kn.admin1.get(region.place.admin1)?.capitalId ?? ''));
-          if (!(edge && sameName(p.text, p.place.name))) mark(view, c, u, p);
-        }
+        const kn = placesKnowledge();
+        // (unless a village just across the edge, spelled as its own name: reports say "the Hama countryside" of
+        // villages in southern Idlib)
+        const edge = () => acrossEdge(p.place, kn.findId(kn.admin1.get(region.place.admin1)?.capitalId ?? '')) && sameName(p.text, p.place.name);
+        if (region.place.admin1 !== p.place.admin1) { if (!edge()) mark(view, c, u, p); }
         else if (view.activity && isQuiet(view, p.place)) mark(view, c, { ...u, loose: { lat: p.place.lat, lon: p.place.lon } }, p);
         continue;
       }
