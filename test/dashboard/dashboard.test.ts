@@ -120,6 +120,21 @@ describe('dashboard in chromium', { skip }, () => {
     await zoomed.close();
   });
 
+  test('a store larger than the dashboard holds: the newest events are loaded, and the page says so', async () => {
+    const page = await open('/?max=3');
+    assert.equal(await app<number>(page, 'window.__sitrep.ds.events.length'), 3, 'three events held');
+    const dates = await app<string[]>(page, 'window.__sitrep.ds.events.map((e) => e.event_date)');
+    const all = await (await fetch(`${server.url}/api/events?limit=3`)).json() as { events: { event_date: string }[] };
+    assert.deepEqual(dates, all.events.map((e) => e.event_date), 'the newest three, as the API lists them');
+    assert.match(await page.textContent('#status') ?? '', /newest 3 events loaded; the store holds older ones/);
+    assert.match(await page.textContent('#count') ?? '', /of 3 events \(the newest\)/);
+    await page.close();
+    const full = await open('/');
+    assert.ok((await app<number>(full, 'window.__sitrep.ds.events.length')) > 3);
+    assert.doesNotMatch(await full.textContent('#status') ?? '', /newest/);
+    await full.close();
+  });
+
   test('brushing the timeline filters the list', async () => {
     const page = await open('/');
     const before = await app<number>(page, 'window.__sitrep.idx.length');

@@ -15,6 +15,14 @@ import { toCSV, toGeoJSON } from './exports.js';
 const FIRST_PAGE = 1000;
 const PAGE = 10000;
 const LIST_STEP = 100;
+/**
+ * The most events the dashboard holds, newest first (a tab keeps about 1 KB an event; a team's store may
+ * hold millions): `?max=N` in the address changes it. The API and `sitrep events` reach the rest.
+ */
+const MAX_EVENTS = (() => {
+  const m = Number(new URLSearchParams(location.search).get('max'));
+  return Number.isInteger(m) && m > 0 ? m : 200_000;
+})();
 
 const app = {
   ds: new Dataset(),
@@ -100,7 +108,7 @@ function renderCount() {
   const n = app.idx.length, all = app.ds.events.length;
   let fat = 0;
   for (const i of app.idx) fat += app.ds.fat[i];
-  $('count').textContent = `${n.toLocaleString('en')} of ${all.toLocaleString('en')} events · ${fat.toLocaleString('en')} fatalities${app.loading ? ' · loading…' : ''}`;
+  $('count').textContent = `${n.toLocaleString('en')} of ${all.toLocaleString('en')} events${app.capped ? ' (the newest)' : ''} · ${fat.toLocaleString('en')} fatalities${app.loading ? ' · loading…' : ''}`;
   const s = app.state;
   $('brush-label').textContent = s.b0 || s.b1 ? `selected ${s.b0 || '…'} to ${s.b1 || '…'}` : 'drag to select a period';
   $('brush-clear').hidden = !(s.b0 || s.b1);
@@ -282,7 +290,7 @@ async function loadEvents() {
   const redraw = debounce(() => { if (app.loading) { app.ds.setAll(all.slice()); fillFilterOptions(); app.apply(); } }, 1500);
   do {
     // a small first page so the first view comes quickly, then big pages
-    const page = await getJSON('/api/events', { limit: first ? FIRST_PAGE : PAGE, cursor });
+    const page = await getJSON('/api/events', { limit: Math.min(first ? FIRST_PAGE : PAGE, MAX_EVENTS - all.length), cursor });
     if (first) app.timings.firstPageAt = performance.now();
     const evs = page.events || [];
     for (const e of evs) all.push(e);
@@ -299,8 +307,9 @@ async function loadEvents() {
       app.timings.firstViewSincePageStart = performance.now();
       document.body.dataset.ready = '1';
     } else if (cursor) redraw();
-  } while (cursor);
+  } while (cursor && all.length < MAX_EVENTS);
   app.loading = false;
+  app.capped = Boolean(cursor);
   app.ds.setAll(all);
   fillFilterOptions();
   stateToForm();
@@ -311,7 +320,8 @@ async function loadEvents() {
   app.timings.allLoadedMs = performance.now() - t0;
   app.timings.allLoadedSincePageStart = performance.now();
   document.body.dataset.loaded = '1';
-  status(`${all.length.toLocaleString('en')} events loaded`);
+  if (app.capped) status(`The newest ${all.length.toLocaleString('en')} events loaded; the store holds older ones too (add ?max=N to the address to load more, or use the API or sitrep events)`, 'warn');
+  else status(`${all.length.toLocaleString('en')} events loaded`);
 }
 
 function mapBox() {
