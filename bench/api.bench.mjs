@@ -15,7 +15,8 @@
 // the API uses) and, for comparison, through full rows (the API's path for stores without listFeatures).
 //
 // With --db naming a file that already holds events, the load step is skipped (so a kept database can be
-// measured again). Targets: filtered queries p95 ≤ 50 ms with 1,000,000 events; GeoJSON of 100,000 ≤ 1 s.
+// measured again). --db postgres://… measures the same on PostgreSQL (a database of its own: the bench
+// fills it; --cold and the file size are SQLite's only), e.g. --db postgres://postgres@127.0.0.1/sitrep_bench. Targets: filtered queries p95 ≤ 50 ms with 1,000,000 events; GeoJSON of 100,000 ≤ 1 s.
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,8 +96,9 @@ const cpuMs = () => {
 // Events beyond --base (default 200,000) are copies made in SQL (dates shifted, positions moved a little):
 // loading a million through the store takes most of an hour on a busy 2-core machine.
 const BASE = Math.min(N, Number(arg('base', '200000')));
+const PG = /^postgres(ql)?:\/\//.test(file);
 let store = await openStore(file);
-console.log(`api.bench: SQLite ${file}, node ${process.version}`);
+console.log(`api.bench: ${PG ? 'PostgreSQL' : 'SQLite'} ${file}, node ${process.version}`);
 const countAll = async () => (await store.countEvents({}, 'event_type')).reduce((s, r) => s + r.count, 0);
 let have = await countAll();
 if (have >= N) {
@@ -117,33 +119,74 @@ if (have >= N) {
   if (have < N) {
     await store.close();
     const t = performance.now();
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(file);
-    const cols = db.prepare('PRAGMA table_info(events)').all().map((c) => c.name).filter((c) => c !== 'seq' && c !== 'id');
-    const expr = (c, k) =>
-      c === 'event_date' ? `date(event_date, '-${k * 17} days')`
-        : c === 'latitude' ? `latitude + ${(k % 7) * 0.003}`
-          : c === 'longitude' ? `longitude - ${(k % 5) * 0.003}`
-            : c === 'doc' ? `doc || '_c${k}'`
-              : c;
     const run = Date.now().toString(36);
+    // copies of the first BASE events (those loaded through the store), under new ids, each round's dates
+    // moved back 17 days more, positions moved a little; their actors (the actor filter's table) and text index too
+    const copy = PG ? await pgCopier(file) : await sqliteCopier(file);
     for (let k = Math.max(1, Math.floor(have / BASE)); have < N; k++) {
-      // copies of the first BASE events (those loaded through the store), under new ids
       const take = Math.min(BASE, N - have);
-      db.transaction(() => {
-        const from = db.prepare('SELECT max(seq) AS m FROM events').get().m + 1;
-        db.prepare(
-          `INSERT INTO events (id, ${cols.join(', ')}) SELECT id || '_${run}${k}', ${cols.map((c) => expr(c, k)).join(', ')} FROM events ORDER BY seq LIMIT ?`,
-        ).run(take);
-        db.prepare('INSERT INTO events_fts(rowid, search_text) SELECT seq, search_text FROM events WHERE seq >= ?').run(from);
-      })();
+      await copy.round(k, `_${run}${k}`, take);
       have += take;
       process.stderr.write(`  copied up to ${have}\r`);
     }
-    db.close();
+    await copy.close();
     console.log(`copied in SQL up to ${N.toLocaleString('en')} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     store = await openStore(file);
   }
+}
+
+async function sqliteCopier(path) {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path);
+  const cols = db.prepare('PRAGMA table_info(events)').all().map((c) => c.name).filter((c) => c !== 'seq' && c !== 'id');
+  const expr = (c, k) =>
+    c === 'event_date' ? `date(event_date, '-${k * 17} days')`
+      : c === 'latitude' ? `latitude + ${(k % 7) * 0.003}`
+        : c === 'longitude' ? `longitude - ${(k % 5) * 0.003}`
+          : c === 'doc' ? `doc || '_c${k}'`
+            : c;
+  return {
+    async round(k, suffix, take) {
+      db.transaction(() => {
+        const from = db.prepare('SELECT max(seq) AS m FROM events').get().m + 1;
+        db.prepare(`INSERT INTO events (id, ${cols.join(', ')}) SELECT id || '${suffix}', ${cols.map((c) => expr(c, k)).join(', ')} FROM events ORDER BY seq LIMIT ?`).run(take);
+        db.prepare('INSERT INTO events_fts(rowid, search_text) SELECT seq, search_text FROM events WHERE seq >= ?').run(from);
+        db.prepare(`INSERT INTO event_actors (actor, event_date, event_seq) SELECT a.actor, c.event_date, c.seq FROM events AS c
+          JOIN events AS o ON o.id = substr(c.id, 1, length(c.id) - ${suffix.length}) JOIN event_actors AS a ON a.event_seq = o.seq
+          WHERE c.seq >= ?`).run(from);
+      })();
+    },
+    async close() { db.close(); },
+  };
+}
+
+async function pgCopier(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND table_schema = current_schema()`);
+  const cols = rows.map((r) => r.column_name).filter((c) => c !== 'seq' && c !== 'id');
+  const expr = (c, k) =>
+    c === 'event_date' ? `CASE WHEN event_date = '' THEN '' ELSE to_char(event_date::date - ${k * 17}, 'YYYY-MM-DD') END`
+      : c === 'latitude' ? `latitude + ${(k % 7) * 0.003}`
+        : c === 'longitude' ? `longitude - ${(k % 5) * 0.003}`
+          : c === 'doc' ? `doc || '_c${k}'`
+            : c;
+  return {
+    async round(k, suffix, take) {
+      await client.query('BEGIN');
+      const from = Number((await client.query('SELECT max(seq) AS m FROM events')).rows[0].m) + 1;
+      await client.query(`INSERT INTO events (id, ${cols.join(', ')}) SELECT id || '${suffix}', ${cols.map((c) => expr(c, k)).join(', ')} FROM events ORDER BY seq LIMIT $1`, [take]);
+      await client.query(`INSERT INTO event_actors (actor, event_date, event_seq) SELECT a.actor, c.event_date, c.seq FROM events AS c
+        JOIN events AS o ON o.id = left(c.id, length(c.id) - ${suffix.length}) JOIN event_actors AS a ON a.event_seq = o.seq
+        WHERE c.seq >= $1`, [from]);
+      await client.query('COMMIT');
+    },
+    async close() {
+      await client.query('ANALYZE');
+      await client.end();
+    },
+  };
 }
 const stored = await countAll();
 
@@ -211,7 +254,7 @@ const curl = async (url) => {
   return { bytes: Number(size), firstByteMs: Number(first) * 1000 };
 };
 const G = Math.min(100_000, stored);
-if (process.argv.includes('--cold')) {
+if (process.argv.includes('--cold') && !PG) {
   // the store closed (nothing left mapped), the file and its WAL dropped from the OS page cache, opened again
   await store.close();
   const { execFileSync } = await import('node:child_process');
@@ -268,5 +311,5 @@ for (const format of ['csv', 'jsonl']) {
 }
 server.close();
 await store.close();
-console.log(`database size: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+if (!PG) console.log(`database size: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
 if (!keep && dir) rmSync(dir, { recursive: true, force: true });
