@@ -1,0 +1,135 @@
+// Full news articles (300–350 words each: headline, dateline, byline, lead, quotes, background paragraphs
+// that recall other incidents with their own dates and places, tolls that differ, transliterations that
+// differ, dates relative to publication) of six stories told by three to six outlets each, and six
+// unrelated stories on the same fronts in the same weeks (test/fixtures/merge-articles/). Scored as the
+// held-out set is: pairwise over reports, two reports together when one merged event rests on both.
+//
+// Two paths: the real extractor then clusterAll, and the real store (SQLite temp file, each report
+// ingested as `sitrep ingest` does, then the merged events' `docs`).
+//
+// The issue's bar is F1 >= 0.80. These articles do not reach it (see the `todo` test and FLOOR below):
+// most wrong pairs are background paragraphs. An article about the fall of Maarat al-Numan that recalls
+// "air strikes on Ariha killed 12 on January 15" yields an account of the Ariha strike, which rightly
+// merges with the Ariha strike (the same event), and so puts that article beside every Ariha report.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extract } from '../../src/pipeline/extract.js';
+import { clusterAll, pairwiseScore, reportGroups, type Account, type PairwiseResult } from '../../src/merge/index.js';
+import { openStore } from '../../src/store/index.js';
+import { ingestOne } from '../../src/ingest/index.js';
+
+const DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'merge-articles');
+
+interface ArticleReport {
+  id: string;
+  source: string;
+  published: string;
+  title: string;
+  text: string;
+}
+
+const reports: ArticleReport[] = readFileSync(join(DIR, 'reports.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as ArticleReport);
+/** story id → the report ids that tell it (singletons: unrelated reports that must stay apart) */
+const stories: Record<string, string[]> = JSON.parse(readFileSync(join(DIR, 'stories.json'), 'utf8'));
+const gold = Object.values(stories);
+const storyOf = new Map<string, string>();
+for (const [s, ids] of Object.entries(stories)) for (const id of ids) storyOf.set(id, s);
+
+/** what the issue asks for */
+const BAR = 0.8;
+/**
+ * what these articles reach today (extractor + clusterAll: P 0.333 R 0.846 F1 0.478; the store alike),
+ * kept as a floor so that a change that makes it worse fails; the bar itself is the `todo` test below
+ */
+const FLOOR = 0.45;
+
+function fmt(r: PairwiseResult): string {
+  return `P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} F1 ${r.f1.toFixed(3)} (gold pairs ${r.gold_pairs}, system ${r.system_pairs}, right ${r.true_pairs})`;
+}
+
+/** the pairs a grouping gets wrong: joined across stories, and gold pairs missed */
+function wrongPairs(system: string[][]): { joined: string[]; missed: string[] } {
+  const together = new Set<string>();
+  for (const c of system)
+    for (const a of c) for (const b of c) if (a < b && storyOf.has(a) && storyOf.has(b)) together.add(`${a} + ${b}`);
+  const joined = [...together].filter((p) => {
+    const [a, b] = p.split(' + ');
+    return storyOf.get(a) !== storyOf.get(b);
+  });
+  const missed: string[] = [];
+  for (const ids of gold)
+    for (const a of ids) for (const b of ids) if (a < b && !together.has(`${a} + ${b}`)) missed.push(`${a} + ${b}`);
+  return { joined, missed };
+}
+
+function report(t: { diagnostic(m: string): void }, label: string, system: string[][]): PairwiseResult {
+  const r = pairwiseScore(gold, system);
+  t.diagnostic(`${label}: pairwise ${fmt(r)}`);
+  const { joined, missed } = wrongPairs(system);
+  t.diagnostic(`  joined across stories (${joined.length}): ${joined.join('; ')}`);
+  t.diagnostic(`  missed (${missed.length}): ${missed.join('; ')}`);
+  return r;
+}
+
+let extractedScore: PairwiseResult | null = null;
+
+function extractAndCluster(): string[][] {
+  const accounts: Account[] = [];
+  for (const r of reports) {
+    const { events } = extract({ id: r.id, text: r.text, title: r.title, source: r.source, published: r.published });
+    for (const e of events) accounts.push({ report_id: r.id, outlet: r.source, event: e });
+  }
+  return reportGroups(accounts, clusterAll(accounts));
+}
+
+test('the fixture: every report is in one story, and the articles are full articles', () => {
+  assert.equal(reports.length, storyOf.size, 'every report has a story, once');
+  for (const r of reports) {
+    assert.ok(storyOf.has(r.id), `${r.id} has a story`);
+    const words = `${r.title} ${r.text}`.split(/\s+/).length;
+    assert.ok(words >= 250 && words <= 900, `${r.id}: ${words} words`);
+  }
+  assert.ok(gold.filter((g) => g.length > 1).length >= 6);
+});
+
+test('articles, extracted then merged (clusterAll): pairwise score', (t) => {
+  const r = report(t, 'extractor + clusterAll', extractAndCluster());
+  extractedScore = r;
+  assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
+  assert.ok(r.recall >= 0.75, `recall ${r.recall.toFixed(3)}`);
+});
+
+test(`articles reach the issue's bar (F1 >= ${BAR})`, { todo: 'background paragraphs put articles beside the events they recall' }, () => {
+  const r = extractedScore ?? pairwiseScore(gold, extractAndCluster());
+  assert.ok(r.f1 >= BAR, `F1 ${r.f1.toFixed(3)}`);
+});
+
+const tmp = mkdtempSync(join(tmpdir(), 'sitrep-articles-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('articles, ingested into the store (SQLite) one by one: pairwise score over the events\' docs', async (t) => {
+  const store = await openStore(join(tmp, 'articles.db'));
+  try {
+    for (const r of reports)
+      await ingestOne(store, { id: r.id, text: r.text, title: r.title, source: r.source, published: r.published }, r.id);
+    const system: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof store.listEvents>> = await store.listEvents({}, { limit: 1000, ...(cursor ? { cursor } : {}) });
+      for (const e of page.events) system.push(e.docs);
+      cursor = page.next_cursor;
+    } while (cursor);
+    const r = report(t, 'store (ingest, events docs)', system);
+    assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
+    assert.ok(r.recall >= 0.75, `recall ${r.recall.toFixed(3)}`);
+  } finally {
+    await store.close();
+  }
+});
