@@ -80,11 +80,12 @@ function report(t: { diagnostic(m: string): void }, label: string, system: strin
 
 let extractedScore: PairwiseResult | null = null;
 
-function extractAndCluster(): string[][] {
+/** `leadOnly`: each report's first event only (a diagnostic: what the score would be without background paragraphs) */
+function extractAndCluster(leadOnly = false): string[][] {
   const accounts: Account[] = [];
   for (const r of reports) {
     const { events } = extract({ id: r.id, text: r.text, title: r.title, source: r.source, published: r.published });
-    for (const e of events) accounts.push({ report_id: r.id, outlet: r.source, event: e });
+    for (const e of leadOnly ? events.slice(0, 1) : events) accounts.push({ report_id: r.id, outlet: r.source, event: e });
   }
   return reportGroups(accounts, clusterAll(accounts));
 }
@@ -102,6 +103,8 @@ test('the fixture: every report is in one story, and the articles are full artic
 test('articles, extracted then merged (clusterAll): pairwise score', (t) => {
   const r = report(t, 'extractor + clusterAll', extractAndCluster());
   extractedScore = r;
+  // not how Sitrep runs: shows how much of the loss is background paragraphs (P 0.973 R 0.692 F1 0.809 when written)
+  t.diagnostic(`(each report's first event only: pairwise ${fmt(pairwiseScore(gold, extractAndCluster(true)))})`);
   assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
   assert.ok(r.recall >= 0.75, `recall ${r.recall.toFixed(3)}`);
 });
