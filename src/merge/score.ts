@@ -4,7 +4,8 @@
  *
  *   date      same day +2, a day apart +0.5 (veto when one outlet tells both), further: veto (looser for
  *             week/month precision)
- *   place     distance against a tolerance set by geo_precision (4 / 12 / 50 km): up to +2, far: veto;
+ *   place     distance against a tolerance set by geo_precision (4 / 12 / 50 km): up to +2, far: veto
+ *             (within the 50 km of a region-level account a day apart: 0);
  *             the place names folded for transliteration: same name +1.5, similar +1; two different
  *             named towns (both geo_precision 1, over 1.5 km apart): veto (one event per place, as ACLED;
  *             neighbouring villages shelled the same day are different events); near two different
@@ -213,7 +214,9 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
     }
     if (differentTowns) score += d <= 1.5 ? 0 : -1.5;
     else if (d <= 0.25 * tol) score += 2;
-    else if (d <= tol) score += 1.2;
+    // a day apart and one account knows only the region: being within its 50 km is no evidence (on one
+    // front, strikes a day apart within 50 km are the rule, not a sign of one event)
+    else if (d <= tol) score += gpMax >= 3 && aDated && bDated && a.day !== b.day && Math.max(a.tp, b.tp) <= 1 ? 0 : 1.2;
     else if (d <= 2 * tol) score += 0;
     else score -= 1.5;
     if (explain) distText = `${fmtKm(d)} km apart`;
