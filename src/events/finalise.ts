@@ -73,5 +73,6 @@ export function toEvent(view: DocView, c: Candidate): SitrepEvent {
     evidence,
     confidence: Math.round(Math.max(0.05, Math.min(1, c.confidence)) * 100) / 100,
     sources_count: 1,
+    ...(c.recalled ? { recalled: true as const } : {}),
   };
 }

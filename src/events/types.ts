@@ -122,4 +122,6 @@ export interface Candidate {
   clauses: Clause[];
   notes: string[];
   confidence: number;
+  /** an earlier event the article recalls as background, not the one it reports (refiners/recalled.ts) */
+  recalled?: boolean;
 }

@@ -43,6 +43,7 @@ interface TriggerFile {
     person_nouns: string[];
   };
   air_cues: string[];
+  recall_cues: { phrases: string[] };
   default_actor: { air: string; other: string };
 }
 
@@ -81,6 +82,10 @@ export const PERSON_NOUNS: ReadonlySet<string> = new Set(file.counts.person_noun
 
 export const AIR_CUES = new PhraseTrie<true>();
 for (const p of file.air_cues) AIR_CUES.add(p, true);
+
+/** Words that, before an event's trigger in its sentence, tell an earlier event the article recalls ("Last week, ...") */
+export const RECALL_CUES = new PhraseTrie<true>();
+for (const p of file.recall_cues.phrases) RECALL_CUES.add(p, true);
 
 /** "Looting:" at the head of a note → family */
 export const NOTE_LABELS: ReadonlyMap<string, Family> = new Map(

@@ -13,13 +13,14 @@
  *  - evidence: every account's spans, tagged with the report_id their offsets point into;
  *  - confidence: rises with independent outlets (noisy-or over each outlet's best confidence; an outlet
  *    that relays another counts as that one);
- *  - sources_count: distinct reports.
+ *  - sources_count: distinct reports that tell the event (not those that only recall it: sources.ts).
  */
 import type { SitrepEvent } from '../model/index.js';
 import { accountFeatures } from './cluster.js';
 import { originOf, outletKey, outletsOfAccounts } from './credibility.js';
 import { isGenericActor, splitList } from './features.js';
 import { MERGE_THRESHOLD, scorePair } from './score.js';
+import { sourceAccounts } from './sources.js';
 import type { Account, MergedSpan } from './types.js';
 
 function vote<T>(items: { value: T; weight: number }[], tieBreak: (a: T, b: T) => number): T | undefined {
@@ -61,7 +62,7 @@ const weightOf = (a: Account): number => 0.5 + (Number.isFinite(a.event.confiden
 export function combine(accounts: Account[]): SitrepEvent {
   if (!accounts.length) throw new Error('combine: no accounts to merge');
   const evs = accounts.map((a) => a.event);
-  const reports = uniq(accounts.map((a) => a.report_id));
+  const reports = uniq(sourceAccounts(accounts).map((a) => a.report_id));
 
   // place: the most precise account that has coordinates
   const placeOrder = accounts

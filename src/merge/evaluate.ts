@@ -4,6 +4,7 @@
  * clusters (it tells several events); pairs are counted once. Only reports that the gold names count.
  */
 import type { Account } from './types.js';
+import { sourceAccounts } from './sources.js';
 
 export interface PairwiseResult {
   precision: number;
@@ -36,7 +37,7 @@ export function pairwiseScore(goldClusters: string[][], systemClusters: string[]
   return { precision, recall, f1, gold_pairs: gold.size, system_pairs: sys.size, true_pairs: tp };
 }
 
-/** Index groups from clusterAll as groups of report ids. */
+/** Index groups from clusterAll as groups of report ids: the reports each event rests on (sourceAccounts). */
 export function reportGroups(accounts: Account[], groups: number[][]): string[][] {
-  return groups.map((g) => [...new Set(g.map((i) => accounts[i].report_id))]);
+  return groups.map((g) => [...new Set(sourceAccounts(g.map((i) => accounts[i])).map((a) => a.report_id))]);
 }

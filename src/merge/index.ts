@@ -5,5 +5,6 @@ export { findMatch, clusterAll, type ClusterStats } from './cluster.js';
 export { combine, explainPair, explainCluster, splitAccounts, type PairExplanation } from './combine.js';
 export { credibility, reliabilityRank, outletsOfAccounts, originOf, type GradedOutlet } from './credibility.js';
 export { pairwiseScore, reportGroups, type PairwiseResult } from './evaluate.js';
+export { sourceAccounts } from './sources.js';
 export { MERGE_THRESHOLD, LINK_MEAN_THRESHOLD } from './score.js';
 export { foldName, nameSimilarity } from './fold.js';

@@ -48,6 +48,12 @@ export interface SitrepEvent {
   evidence: Span[];
   confidence: number;
   sources_count: number;
+  /**
+   * Present (true) on an event a report tells only in passing, as an earlier event it recalls ("Last week,
+   * Russian strikes on Ariha killed 13"). It is coded, and merged with the event it recalls, but the report
+   * is not counted among that event's sources (`docs`, `sources_count`) while another report tells it.
+   */
+  recalled?: true;
 }
 
 /** ACLED's export column order, used by CSV output and exports. */

@@ -21,6 +21,7 @@ import { counts } from '../events/refiners/counts.js';
 import { merge } from '../events/refiners/merge.js';
 import { filter } from '../events/refiners/filter.js';
 import { coalitions } from '../events/refiners/coalitions.js';
+import { recalled } from '../events/refiners/recalled.js';
 
 /**
  * Event recognisers, one per pattern family. A clause's families are decided first
@@ -51,6 +52,8 @@ export const REFINERS: readonly Refiner[] = [
   merge,
   // after merging, when each event has its day: members of a coalition on that day bring the coalition in
   coalitions,
-  // last: background without place or date, and weak actor-less events, are dropped
+  // background without place or date, and weak actor-less events, are dropped
   filter,
+  // last, on the events that stay: which are earlier events the article recalls (not counted as its own)
+  recalled,
 ];

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CompiledQuery, sql, type Compilable, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { CleanDocument, SitrepEvent, Span } from '../model/index.js';
-import { blockAndProbeKeys, blockKeys, combine, credibility, findMatch, outletsOfAccounts, type Account, type Cluster } from '../merge/index.js';
+import { blockAndProbeKeys, blockKeys, combine, credibility, findMatch, outletsOfAccounts, sourceAccounts, type Account, type Cluster } from '../merge/index.js';
 import { actorsOf, cellOf, cellsOfBox, hashKey } from './keys.js';
 import type { DialectAdapter, Db } from './adapter.js';
 import { invalid, notFound, StoreError } from './errors.js';
@@ -796,7 +796,9 @@ export class KyselyStore implements Store {
       return;
     }
     const accounts: Account[] = accs;
-    const docs = [...new Set(accs.map((a) => a.report_id))];
+    // the reports that tell the event (not those that only recall it in passing)
+    const sources = sourceAccounts(accounts);
+    const docs = [...new Set(sources.map((a) => a.report_id))];
     const merged = accounts.length === 1 ? { ...accounts[0].event } : combine(accounts);
     const final: SitrepEvent = { ...merged, ...corrections, doc: docs[0], sources_count: docs.length };
     const was = (inserted ? inserted.row : row) as Record<string, unknown>;
@@ -810,7 +812,7 @@ export class KyselyStore implements Store {
       const all: Record<string, unknown> = {
         ...eventColumns(final),
         docs: this.json(docs),
-        credibility: this.credibilityOf(accounts, gradeOf),
+        credibility: this.credibilityOf(sources, gradeOf),
         merge_reason: reasons.join(' | '),
         updated_at: now,
       };

@@ -7,10 +7,12 @@
 // Two paths: the real extractor then clusterAll, and the real store (SQLite temp file, each report
 // ingested as `sitrep ingest` does, then the merged events' `docs`).
 //
-// The issue's bar is F1 >= 0.80. These articles do not reach it (see the `todo` test and FLOOR below):
-// most wrong pairs are background paragraphs. An article about the fall of Maarat al-Numan that recalls
-// "air strikes on Ariha killed 12 on January 15" yields an account of the Ariha strike, which rightly
-// merges with the Ariha strike (the same event), and so puts that article beside every Ariha report.
+// The issue's bar is F1 >= 0.80. Background paragraphs are what makes it hard: an article about the fall of
+// Maarat al-Numan that recalls "air strikes on Ariha killed 12 on January 15" yields an account of the Ariha
+// strike, which rightly merges with the Ariha strike (the same event). Such an account is `recalled`
+// (events/refiners/recalled.ts: dated two days or more before the article's first event, or after a cue such
+// as "last week", "hours after", "had documented"), and a report that only recalls an event is not among the
+// reports it rests on (merge/sources.ts), so the article is not put beside every Ariha report.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,10 +47,12 @@ for (const [s, ids] of Object.entries(stories)) for (const id of ids) storyOf.se
 /** what the issue asks for */
 const BAR = 0.8;
 /**
- * what these articles reach today (extractor + clusterAll: P 0.336 R 0.846 F1 0.481; the store alike),
- * kept as a floor so that a change that makes it worse fails; the bar itself is the `todo` test below
+ * a floor for the store's path, a little under what it reaches (P 0.848 R 0.750 F1 0.796 when written; 0.481
+ * before recalled events were told apart), so that a change that makes it worse fails. What is left: a strike
+ * told in the background only as "On Wednesday" (the day before the article's own event), an offensive told on
+ * different days (ACLED codes one event a day), places the extractor reads wrong (Dayrutan for Ariha).
  */
-const FLOOR = 0.45;
+const FLOOR = 0.76;
 
 function fmt(r: PairwiseResult): string {
   return `P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} F1 ${r.f1.toFixed(3)} (gold pairs ${r.gold_pairs}, system ${r.system_pairs}, right ${r.true_pairs})`;
@@ -103,13 +107,13 @@ test('the fixture: every report is in one story, and the articles are full artic
 test('articles, extracted then merged (clusterAll): pairwise score', (t) => {
   const r = report(t, 'extractor + clusterAll', extractAndCluster());
   extractedScore = r;
-  // not how Sitrep runs: shows how much of the loss is background paragraphs (P 1.000 R 0.750 F1 0.857 when written)
+  // not how Sitrep runs: what the score would be without background paragraphs (P 1.000 R 0.750 F1 0.857 when written)
   t.diagnostic(`(each report's first event only: pairwise ${fmt(pairwiseScore(gold, extractAndCluster(true)))})`);
   assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
   assert.ok(r.recall >= 0.75, `recall ${r.recall.toFixed(3)}`);
 });
 
-test(`articles reach the issue's bar (F1 >= ${BAR})`, { todo: 'background paragraphs put articles beside the events they recall' }, () => {
+test(`articles, extracted then merged, reach the issue's bar (F1 >= ${BAR})`, () => {
   const r = extractedScore ?? pairwiseScore(gold, extractAndCluster());
   assert.ok(r.f1 >= BAR, `F1 ${r.f1.toFixed(3)}`);
 });
