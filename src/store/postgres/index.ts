@@ -3,10 +3,11 @@
  * to_tsvector('simple', search_text), advisory locks so concurrent writers merge into the same events.
  */
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { DialectAdapter, Db } from '../adapter.js';
 import { queryWords } from '../adapter.js';
 import { StoreError } from '../errors.js';
+import { pipelinedDialect } from './pipeline.js';
 import type { Database } from '../schema.js';
 
 export interface PostgresOptions {
@@ -98,10 +99,12 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   const schema = opts.schema;
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StoreError('invalid', `bad schema name: ${schema}`);
   const adapter = postgresAdapter(describe(parsed), schema);
-  const pool = new pg.Pool({
+  const pool = new pg.Pool(<pg.PoolConfig & { pipeline: boolean }>{
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: 5000,
+    // a statement is sent while earlier ones are on their way (pipeline.ts: a transaction's writes are not awaited)
+    pipeline: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // an idle client's error (server restart, network cut) would otherwise crash the process: say so in
@@ -127,6 +130,6 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     if (mapped instanceof StoreError) throw mapped;
     throw new StoreError('unavailable', `cannot open PostgreSQL at ${adapter.location}: ${(err as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: pipelinedDialect(pool) });
   return { db, adapter };
 }
