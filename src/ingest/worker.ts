@@ -10,7 +10,7 @@
  * - SIGTERM/SIGINT: stop taking jobs, finish the current ones, exit.
  */
 import type PgBoss from 'pg-boss';
-import { openStore } from '../store/index.js';
+import { openStore, type KyselyStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { ingestItems, StoreFailure, warmUp, type IngestSummary } from './index.js';
 import { openQueue, pendingJobs, QUEUE, requirePostgres, type IngestJob } from './queue.js';
@@ -36,6 +36,43 @@ export interface WorkerOptions {
   stop?: Promise<unknown>;
 }
 
+type Stamp = Awaited<ReturnType<NonNullable<Store['reportStamp']>>>;
+
+/**
+ * The store, with the stamps (content hash, engine version…) of the reports `ids` read in one query: ingest
+ * asks for each report's stamp before it extracts it (is it stored unchanged?), one round trip a report.
+ * Each prefetched stamp answers the first question about its report; a later one (the same id again in the
+ * jobs, perhaps stored meanwhile) goes to the store.
+ */
+async function withStamps(store: Store & KyselyStore, ids: string[]): Promise<Store> {
+  if (!store.reportStamp || !ids.length) return store;
+  const stamps = new Map<string, Stamp>(ids.map((id) => [id, undefined]));
+  let rows;
+  try {
+    rows = await store.db
+      .selectFrom('reports')
+      .select(['id', 'content_hash', 'engine_version', 'published', 'title'])
+      .where('id', 'in', [...stamps.keys()])
+      .execute();
+  } catch {
+    return store; // each report asks on its own, and a store failure is told as such there
+  }
+  for (const { id, ...stamp } of rows) stamps.set(id, stamp);
+  const reportStamp = async (id: string): Promise<Stamp> => {
+    if (!stamps.has(id)) return store.reportStamp!(id);
+    const stamp = stamps.get(id);
+    stamps.delete(id);
+    return stamp;
+  };
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'reportStamp') return reportStamp;
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
 /** What a worker did: an ingest summary over all its jobs, less the time. */
 export interface WorkerSummary extends Omit<IngestSummary, 'ms'> {
   jobs: number;
@@ -48,7 +85,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   // load the knowledge (places, actors) first: not inside the first job's time limit, and not while
   // database connections are being opened (a blocked event loop times them out)
   warmUp();
-  const store: Store = await openStore(url);
+  const store = await openStore(url);
   let boss: PgBoss;
   try {
     boss = await openQueue({ databaseUrl: url, supervise: true, maintenanceSeconds: opts.maintenanceSeconds, onError: log, max: 2 + (opts.concurrency ?? 1) });
@@ -64,7 +101,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       (job.data?.docs ?? []).map((input, i) => ({ kind: 'document' as const, input, origin: job.data.origins?.[i] ?? input.id })),
     );
     try {
-      const s = await ingestItems(store, items, {
+      const s = await ingestItems(await withStamps(store, items.map((it) => it.input.id)), items, {
         concurrency: opts.documentConcurrency ?? 2,
         batchSize: opts.batchSize,
         onError: (_origin, message) => log(message),
