@@ -3,8 +3,8 @@
  * the view every event recogniser and refiner reads.
  */
 import type { CleanDocument } from '../model/index.js';
-import { tokenize, type Token } from '../knowledge/normalise.js';
-import { CASUALTY_TRIE, NEGATIVE_TRIE, NOTE_LABELS, PERSON_NOUNS, TRIGGER_TRIE } from '../knowledge/triggers.js';
+import { foldWord, tokenize, type Token } from '../knowledge/normalise.js';
+import { CASUALTY_TRIE, CUMULATIVE_SINCE, NEGATIVE_TRIE, NOTE_LABELS, PERSON_NOUNS, TRIGGER_TRIE } from '../knowledge/triggers.js';
 import { recogniseActorsInTokens } from '../recognise/actors.js';
 import { contextYear, recogniseDates } from '../recognise/dates.js';
 import { recogniseQuantitiesInTokens } from '../recognise/quantities.js';
@@ -29,6 +29,28 @@ function tokenAt(tokens: readonly Token[], offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+const SINCE = foldWord('since');
+const THE = foldWord('the');
+const YEAR = /^(19|20)\d\d$/;
+
+/**
+ * "has killed more than 380,000 people since it began in 2011", "the deaths of 62 fighters since the
+ * announcement of the ceasefire": a killing word followed within a few words by "since" and a year, a month or
+ * "the war" (data/triggers.json cumulative_tolls). The token index of "since", or -1.
+ */
+function cumulativeSince(tokens: readonly Token[], clause: Clause): number {
+  for (const c of clause.casualties) {
+    if (c.kind !== 'killed' && c.kind !== 'combined') continue;
+    for (let k = c.to; k < Math.min(clause.to, c.to + 14) - 1; k++) {
+      if (tokens[k].key !== SINCE) continue;
+      const next = tokens[k + 1];
+      if (YEAR.test(next.text) || CUMULATIVE_SINCE.words.has(next.key)) return k;
+      if (next.key === THE && k + 2 < clause.to && CUMULATIVE_SINCE.afterThe.has(tokens[k + 2].key)) return k;
+    }
+  }
+  return -1;
 }
 
 function fileBy<T extends { from: number }>(items: readonly T[], clauses: Clause[], put: (c: Clause, x: T) => void): void {
@@ -183,6 +205,11 @@ export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocVi
   fileBy(triggers.filter((t) => t.start >= labelEnd), clauses, (c, x) => c.triggers.push(x));
   fileBy(negatives, clauses, (c, x) => c.negatives.push(x as CueHit<typeof x.kind>));
   fileBy(casualties, clauses, (c, x) => c.casualties.push(x));
+  // a toll counted over a period is background: the clause is no event, and its figures are no event's
+  for (const c of clauses) {
+    const since = cumulativeSince(tokens, c);
+    if (since >= 0) c.negatives.push({ from: since, to: since + 1, kind: 'span' });
+  }
 
 
   return {

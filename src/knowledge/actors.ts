@@ -34,6 +34,7 @@ export interface ActorRecord {
 
 interface ActorFile {
   actors: ActorRecord[];
+  confused: { pairs: [string, string][] };
 }
 
 /** What a trie leaf says about the phrase that ends there. */
@@ -55,6 +56,9 @@ export interface ActorTrieNode {
 const file = readDataJson<ActorFile>('actors.json');
 const ACTORS: readonly ActorRecord[] = file.actors;
 const BY_NAME = new Map<string, ActorRecord>(ACTORS.map((a) => [a.name, a]));
+
+/** Pairs of actor name beginnings that outlets confuse or conflate (data/actors.json `confused`). */
+export const CONFUSED_ACTOR_PAIRS: readonly (readonly [string, string])[] = file.confused.pairs;
 
 /** folded alias phrase → canonical name (aliases that match in any case) */
 const ALIAS_MAP = new Map<string, string>();

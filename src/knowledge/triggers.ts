@@ -44,6 +44,7 @@ interface TriggerFile {
   };
   air_cues: string[];
   recall_cues: { phrases: string[] };
+  cumulative_tolls: { since_words: string[]; since_the: string[] };
   default_actor: { air: string; other: string };
 }
 
@@ -82,6 +83,12 @@ export const PERSON_NOUNS: ReadonlySet<string> = new Set(file.counts.person_noun
 
 export const AIR_CUES = new PhraseTrie<true>();
 for (const p of file.air_cues) AIR_CUES.add(p, true);
+
+/** What may follow "since" in a toll counted over a period ("since it began", "since April", "since the ceasefire") */
+export const CUMULATIVE_SINCE: { words: ReadonlySet<string>; afterThe: ReadonlySet<string> } = {
+  words: new Set(file.cumulative_tolls.since_words.map((w) => phraseKeys(w)[0])),
+  afterThe: new Set(file.cumulative_tolls.since_the.map((w) => phraseKeys(w)[0])),
+};
 
 /** Words that, before an event's trigger in its sentence, tell an earlier event the article recalls ("Last week, ...") */
 export const RECALL_CUES = new PhraseTrie<true>();

@@ -4,6 +4,7 @@
  */
 import type { SitrepEvent } from '../model/index.js';
 import { foldName } from './fold.js';
+import { CONFUSED_ACTOR_PAIRS } from '../knowledge/actors.js';
 
 /** Coarse type families: events of different families never merge (and never share a block). */
 export type Family = 'V' | 'P' | 'S';
@@ -58,16 +59,6 @@ export const ADMIN1_CENTROIDS: Record<string, [number, number]> = {
 
 /** Actors that say nothing about who was involved: they never count as evidence either way. */
 const GENERIC_ACTORS = /^(civilians|unidentified|protesters|rioters|unknown)/i;
-
-/**
- * Actor pairs that outlets routinely confuse or conflate (whose warplanes struck; the army or the militias
- * fighting beside it): neither evidence for nor against one event.
- */
-const CONFUSED_ACTORS: [RegExp, RegExp][] = [
-  [/^Military Forces of Syria/, /^Military Forces of Russia/],
-  [/^Allied Syrian and\/or Russian Forces/, /^Military Forces of (Syria|Russia)/],
-  [/^Military Forces of Syria/, /^Militia \(Pro-Government\)/],
-];
 
 export interface Features {
   index: number;
@@ -151,7 +142,7 @@ export function confusedActors(a: number, b: number): boolean {
   if (c === undefined) {
     const x = actorName(a);
     const y = actorName(b);
-    c = CONFUSED_ACTORS.some(([p, q]) => (p.test(x) && q.test(y)) || (p.test(y) && q.test(x)));
+    c = CONFUSED_ACTOR_PAIRS.some(([p, q]) => (x.startsWith(p) && y.startsWith(q)) || (y.startsWith(p) && x.startsWith(q)));
     confusedCache.set(k, c);
   }
   return c;

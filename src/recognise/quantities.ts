@@ -18,6 +18,8 @@ export interface QuantityHit extends QuantityMention {
 
 const UNIT_WORDS = keySet(['km', 'kilometers', 'kilometres', 'meters', 'metres', 'hours', 'hour', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year', 'minutes', 'percent', 'kg', 'tons', 'times', 'strikes', 'positions', 'rockets', 'shels', 'missiles', 'vilages', 'towns', 'bases', 'airstrikes', 'raids', 'vehicles']);
 
+const MONTHS = keySet(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+
 function personAfter(tokens: readonly Token[], i: number, span = 3): boolean {
   for (let k = i; k < Math.min(tokens.length, i + span); k++) {
     if (PERSON_NOUNS.has(tokens[k].key)) return true;
@@ -47,7 +49,10 @@ export function recogniseQuantitiesInTokens(text: string, tokens: readonly Token
         to++;
       }
       value = Number(digits);
-      if (tk.key.length === 4 && value >= 1900 && value <= 2100 && !personAfter(tokens, to)) value = null;
+      // a year, unless people follow it ("2000 families"); "On January 22, 2020, three civilians": the year ends its date
+      if (tk.key.length === 4 && value >= 1900 && value <= 2100 && (!personAfter(tokens, to) || /^\s*[,;:\u2013\u2014-]/.test(text.slice(tokens[to - 1].end, tokens[to]?.start ?? text.length)))) value = null;
+      // "January 22", "22 January": a day of the month, not a count
+      else if (to === at + 1 && value >= 1 && value <= 31 && (MONTHS.has(tokens[at - 1]?.key ?? '') || MONTHS.has(tokens[to]?.key ?? ''))) value = null;
     } else {
       const vm = VAGUE_TRIE.matchAt(tokens, at);
       if (vm && !(tk.key === 'some' && lb)) {

@@ -28,3 +28,23 @@ test('a duration is not a date: "for 72 hours" leaves the report date', () => {
   assert.equal(events.length, 1);
   assert.equal(events[0].event_date, '2018-08-25');
 });
+
+test('a toll counted over a period is background, not an event, and no event takes its figure', () => {
+  for (const text of [
+    "Syria's war has killed more than 380,000 people and displaced millions since it began in 2011 with the brutal repression of anti-government protests.",
+    'The U.N. says about 1,500 civilians have been killed in the region since April, when the Syrian army and its Russian allies launched a campaign.',
+    'The Observatory has documented the deaths of 62 SDF fighters and 81 members of the Turkish-backed factions since the announcement of the ceasefire in October.',
+  ]) {
+    const { events } = extract({ id: 'toll', text, published: '2020-01-28' });
+    assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.fatalities}`), [], text);
+  }
+  const { events } = extract({
+    id: 'toll2',
+    text: 'Russian warplanes struck the market of Ariha on Wednesday, killing 12 civilians. More than 1,800 civilians have been killed in the de-escalation zone since the summit in Sochi, according to local sources.',
+    published: '2020-01-16',
+  });
+  assert.deepEqual(events.map((e) => e.fatalities), [12]);
+  // a day's toll counts: "since dawn"
+  const day = extract({ id: 'dawn', text: 'Regime shelling on Kafr Nabl has killed five civilians since dawn today.', published: '2020-01-16' });
+  assert.deepEqual(day.events.map((e) => e.fatalities), [5]);
+});

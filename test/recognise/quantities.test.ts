@@ -38,3 +38,10 @@ test('negative cases: articles before things, years and "as a result 10"', () =>
   assert.deepEqual(q('in 2019 the army'), []);
   assert.deepEqual(q('as a result 10 fighters were killed').map((x) => x[1]), [10]);
 });
+
+test('a date is no count: "January 22, 2020, three civilians", "22 January"', () => {
+  assert.deepEqual(q('On January 22, 2020, three civilians were killed').map((x) => x[1]), [3]);
+  assert.deepEqual(q('Idlib province, January 22, 2020 — Three civilians were killed').map((x) => x[1]), [3]);
+  assert.deepEqual(q('On 22 January 2020, three civilians were killed').map((x) => x[1]), [3]);
+  assert.deepEqual(q('2000 civilians fled').map((x) => x[1]), [2000]);
+});
