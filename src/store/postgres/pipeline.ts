@@ -31,6 +31,19 @@ import {
 const WRITE = /^\s*(insert|update|delete)\s/i;
 const RETURNING = /\sreturning\s/i;
 
+/** statements prepared on one connection at most (a text seen twice in transactions is prepared; the rest run unnamed) */
+const MAX_PREPARED = 400;
+/** statement texts a connection remembers having seen */
+const MAX_SEEN = 2000;
+let prepared = 0;
+type Names = Map<string, string | false> & { prepared: number };
+const namesOf = new WeakMap<object, Names>();
+function statementNames(client: object): Names {
+  let m = namesOf.get(client);
+  if (!m) namesOf.set(client, (m = Object.assign(new Map<string, string | false>(), { prepared: 0 })));
+  return m;
+}
+
 class PipelinedConnection implements DatabaseConnection {
   /** writes sent in this transaction and not yet known to have succeeded */
   private pending: Promise<unknown>[] = [];
@@ -60,7 +73,29 @@ class PipelinedConnection implements DatabaseConnection {
   }
 
   private send(q: CompiledQuery): Promise<pg.QueryResult> {
+    const name = this.inTransaction ? this.nameOf(q.sql) : undefined;
+    if (name) return this.client.query({ name, text: q.sql, values: q.parameters as unknown[] });
     return this.client.query(q.sql, q.parameters as unknown[]);
+  }
+
+  /**
+   * A transaction's statements that recur (ingest's), prepared once on this connection: the server parses and
+   * plans them once. Not `select *`: a column added meanwhile (a newer process migrating) would fail it.
+   */
+  private nameOf(text: string): string | undefined {
+    if (text.includes('select *')) return undefined;
+    const names = statementNames(this.client);
+    const n = names.get(text);
+    if (typeof n === 'string') return n;
+    if (n === undefined) {
+      if (names.size < MAX_SEEN) names.set(text, false); // seen once
+      return undefined;
+    }
+    if (names.prepared >= MAX_PREPARED) return undefined;
+    names.prepared++;
+    const name = `sitrep_${++prepared}`;
+    names.set(text, name);
+    return name;
   }
 
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
