@@ -29,6 +29,9 @@ const ACHIEVED = keySet(['managed', 'able', 'succeeded', 'continued', 'began', '
 const ANAPHORA = keySet(['these', 'this', 'such', 'those', 'that']);
 const RELATIVE = keySet(['who', 'which', 'whom']);
 const AREAS = keySet(['areas', 'area', 'territory', 'territories', 'regions', 'region', 'parts', 'zones', 'zone', 'lands', 'towns', 'villages', 'neighbourhoods', 'neighborhoods', 'pocket']);
+const SINCE = 'since';
+/** "since dawn", "since the morning": within the day told */
+const DAYTIME = keySet(['dawn', 'morning', 'midnight', 'noon', 'today', 'yesterday', 'this', 'early', 'the', 'last']);
 const STATE = keySet(['is', 'are', 'was', 'were', 'be', 'been', 'remains', 'remain', 'under']);
 
 function negated(tokens: readonly Token[], text: string, clause: Clause, t: TriggerHit, family: Family, strong: boolean): boolean {
@@ -49,6 +52,12 @@ function negated(tokens: readonly Token[], text: string, clause: Clause, t: Trig
   if (ANAPHORA.has(before) && !strong) return true;
   // "who reached deal with HTS": a relative clause tells background, not a new development
   if (STRATEGIC.includes(family) && (RELATIVE.has(before) || (t.from - 2 >= clause.from && RELATIVE.has(tokens[t.from - 2].key)))) return true;
+  // "explosions since Turkey and its allied factions took control of the area": a capture recalled as a date
+  if (family === 'territory') {
+    for (let k = t.from - 1; k >= Math.max(clause.from, t.from - 7); k--) {
+      if (tokens[k].key === SINCE && !DAYTIME.has(tokens[k + 1]?.key ?? '')) return true;
+    }
+  }
   // "which is controlled by HTS": a state, not a capture
   if (family === 'territory' && HELD.has(tokens[t.from].key)) {
     // "into their controlled areas": an adjective

@@ -10,6 +10,8 @@ import { contextYear, recogniseDates } from '../recognise/dates.js';
 import { recogniseQuantitiesInTokens } from '../recognise/quantities.js';
 import { recogniseAttributions } from '../recognise/attributions.js';
 import { recognisePlaces } from '../recognise/places.js';
+import { allOutlets } from '../knowledge/outlets.js';
+import { PhraseTrie } from '../knowledge/phrase-trie.js';
 import type { ActivityMap } from '../recognise/activity.js';
 
 /** What the documents around this one tell its analysis (see pipeline/batch.ts). */
@@ -107,6 +109,25 @@ function dropCredits(text: string, places: PlaceHit[]): void {
   }
 }
 
+/** Outlets' names of more than one word ("Enab Baladi", "North Press"), as a word trie, built once. */
+let outletNameTrie: PhraseTrie<true> | undefined;
+function outletNames(): PhraseTrie<true> {
+  if (outletNameTrie) return outletNameTrie;
+  outletNameTrie = new PhraseTrie<true>();
+  for (const o of allOutlets()) for (const n of [o.name, ...o.aliases]) if (/\s/.test(n.trim())) outletNameTrie.add(n, true);
+  return outletNameTrie;
+}
+
+/** "Enab Baladi's correspondent": an outlet's name is no place ("Enab" is a village). */
+function dropOutletNames(tokens: readonly Token[], places: PlaceHit[]): void {
+  if (!places.length) return;
+  const spans = outletNames().matchAll(tokens).map((m) => [tokens[m.from].start, tokens[m.to - 1].end] as const);
+  if (!spans.length) return;
+  for (let i = places.length - 1; i >= 0; i--) {
+    if (spans.some(([a, b]) => places[i].start >= a && places[i].end <= b)) places.splice(i, 1);
+  }
+}
+
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** The title line, or a short line without a full stop among the first ones, is a headline. */
@@ -148,6 +169,7 @@ function placeHits(text: string, tokens: readonly Token[], actors: readonly { st
   }
   const origins = dropOrigins(tokens, places);
   dropCredits(text, places);
+  dropOutletNames(tokens, places);
   return { places, origins };
 }
 

@@ -48,3 +48,22 @@ test('a toll counted over a period is background, not an event, and no event tak
   const day = extract({ id: 'dawn', text: 'Regime shelling on Kafr Nabl has killed five civilians since dawn today.', published: '2020-01-16' });
   assert.deepEqual(day.events.map((e) => e.fatalities), [5]);
 });
+
+test('a capture told as a date ("since Turkey took control") and a habit ("since then ... several times") are background', () => {
+  const since = extract({ id: 'since', text: "Azaz has been calm since Turkey and its allied factions took control of the area in 2016.", published: '2020-01-19' });
+  assert.deepEqual(since.events.map((e) => e.sub_event_type), []);
+  const habit = extract({ id: 'habit', text: 'Since then, the town has been targeted several times by the YPG/PKK terror group.', published: '2020-01-19' });
+  assert.deepEqual(habit.events.map((e) => e.sub_event_type), []);
+  // a capture "since dawn" is today's
+  const dawn = extract({ id: 'dawn2', text: 'Since dawn, HTS fighters have captured the village of Kabani after fierce clashes with regime forces.', published: '2020-01-19' });
+  assert.ok(dawn.events.some((e) => e.event_type === 'Battles'), 'the capture stays an event');
+});
+
+test("an outlet's name is no place: \"Enab Baladi's correspondent\" is not the village of Enab", () => {
+  const { events } = extract({
+    id: 'enab',
+    text: "Nine people were killed in a car bomb explosion in the city of Azaz on Saturday. Enab Baladi's correspondent reported that the car exploded near the vegetable market.",
+    published: '2020-01-19',
+  });
+  assert.deepEqual([...new Set(events.map((e) => e.location))], ['Azaz']);
+});
