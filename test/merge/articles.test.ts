@@ -47,12 +47,12 @@ for (const [s, ids] of Object.entries(stories)) for (const id of ids) storyOf.se
 /** what the issue asks for */
 const BAR = 0.8;
 /**
- * a floor for the store's path, a little under what it reaches (P 0.848 R 0.750 F1 0.796 when written; 0.481
+ * a floor for the store's path, a little under what it reaches (P 0.846 R 0.846 F1 0.846 when written; 0.481
  * before recalled events were told apart), so that a change that makes it worse fails. What is left: a strike
  * told in the background only as "On Wednesday" (the day before the article's own event), an offensive told on
- * different days (ACLED codes one event a day), places the extractor reads wrong (Dayrutan for Ariha).
+ * different days (ACLED codes one event a day), an article whose one strike the extractor places twice.
  */
-const FLOOR = 0.76;
+const FLOOR = 0.8;
 
 function fmt(r: PairwiseResult): string {
   return `P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} F1 ${r.f1.toFixed(3)} (gold pairs ${r.gold_pairs}, system ${r.system_pairs}, right ${r.true_pairs})`;

@@ -270,3 +270,8 @@ test('a building named after a person is no place; a region\'s direction reaches
   const q = find('The army shelled Qantara village in the northern countryside of Homs.', 'Qantara');
   assert.ok(q.place.lat > 34.9, `${q.place.name} ${q.place.lat},${q.place.lon} (${q.place.admin1})`);
 });
+
+test('a number written as a word is no place: "Thirteen civilians" is not Dayrutan', () => {
+  const names = recognisePlaces('Thirteen civilians were killed and dozens injured when warplanes targeted the market of Arihah. Seven others died in Sarmin.').map((p) => p.place.name);
+  assert.deepEqual(names, ['Ariha', 'Sarmin']);
+});
