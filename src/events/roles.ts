@@ -18,6 +18,10 @@ const PASSIVE = keySet(['was', 'were', 'been', 'being', 'is', 'are', 'be', 'got'
 /** "shells fired by regime forces", "a mine planted by ISIS": the weapon's user follows the participle */
 const WEAPON_VERBS = keySet(['fired', 'launched', 'dropped', 'planted', 'detonated', 'thrown', 'lobbed', 'flown', 'operated']);
 const COORD = keySet(['and', 'or', 'and/or']);
+const OWNER_HEDGES = keySet(['believed', 'thought', 'said', 'to', 'likely', 'reportedly', 'probably', 'apparently', 'suspected']);
+const BELONG = keySet(['belong', 'belongs', 'belonging', 'belonged']);
+/** what is flown or fired: "a drone believed to belong to the coalition" names who struck */
+const AIRCRAFT = keySet(['drone', 'drones', 'warplane', 'warplanes', 'plane', 'planes', 'aircraft', 'jet', 'jets', 'helicopter', 'helicopters', 'missile', 'missiles', 'rocket', 'rockets']);
 const SIDE_WORDS = keySet(['side', 'hand']);
 export const CIVILIANS = 'Civilians (Syria)';
 export const PROTESTERS = 'Protesters (Syria)';
@@ -47,6 +51,20 @@ function passiveBy(tokens: readonly Token[], clause: Clause, at: number): boolea
 export function weaponAgent(tokens: readonly Token[], clause: Clause, a: ActorHit): boolean {
   const by = byAt(tokens, clause, a.from);
   return by - 1 >= clause.from && WEAPON_VERBS.has(tokens[by - 1].key);
+}
+
+/** "a drone (believed to) belong(ing) to the US-led coalition": the owner of the aircraft or weapon struck */
+function aircraftOwner(tokens: readonly Token[], clause: Clause, a: ActorHit): boolean {
+  let k = a.from - 1;
+  if (k >= clause.from && tokens[k].key === 'the') k--;
+  if (k < clause.from || tokens[k].key !== 'to') return false;
+  k--;
+  if (k < clause.from || !BELONG.has(tokens[k].key)) return false;
+  // the aircraft is what belongs, the word before ("a drone belonging to", "a drone believed to belong to"),
+  // not something hit earlier in the clause ("drones struck a vehicle belonging to the SDF")
+  let j = k - 1;
+  while (j >= clause.from && OWNER_HEDGES.has(tokens[j].key)) j--;
+  return j >= clause.from && AIRCRAFT.has(tokens[j].key);
 }
 
 /** Splits a clause's actors into acting and receiving sides around its trigger. */
@@ -123,7 +141,7 @@ export function assignSides(tokens: readonly Token[], clause: Clause, trigger: T
     const weaponBy = by > trigger.from && weaponAgent(tokens, clause, a);
     // "Air strikes by Syrian government and Russian warplanes": the agents named just after "by"
     const nominalBy = tokens[trigger.to]?.key === 'by' && a.from > trigger.to && a.from - trigger.to <= 5 && !clause.triggers.some((t) => t.from > trigger.to && t.from < a.from);
-    const byAgent = passiveBy(tokens, clause, a.from) || weaponBy || nominalBy || (by >= 0 && (passive || (a.from > trigger.from && tokens[trigger.to]?.key === 'by')));
+    const byAgent = passiveBy(tokens, clause, a.from) || weaponBy || nominalBy || aircraftOwner(tokens, clause, a) || (by >= 0 && (passive || (a.from > trigger.from && tokens[trigger.to]?.key === 'by')));
     if (byAgent) { side1.push(a); agent = a; }
     else if (a.from < trigger.from && passiveSubject(a)) side2.push(a);
     else if (a.from < trigger.from || (passive && !byBefore(tokens, clause, a.from))) (passive ? side2 : side1).push(a);

@@ -39,17 +39,34 @@ function accept(entry: ActorEntry, tokens: readonly Token[], from: number): bool
   return true;
 }
 
+/** The longest name starting at token i. */
+function longestAt(tokens: readonly Token[], i: number): { entry: ActorEntry; to: number } | null {
+  let node: ActorTrieNode | undefined = ACTOR_TRIE;
+  let best: { entry: ActorEntry; to: number } | null = null;
+  for (let j = i; j < tokens.length && node; j++) {
+    node = node.next.get(tokens[j].key);
+    if (node?.entry && accept(node.entry, tokens, i)) best = { entry: node.entry, to: j + 1 };
+  }
+  return best;
+}
+
 /** Every actor mention in a tokenised text. */
 export function recogniseActorsInTokens(text: string, tokens: readonly Token[]): ActorHit[] {
   const out: ActorHit[] = [];
   for (let i = 0; i < tokens.length; ) {
-    let node: ActorTrieNode | undefined = ACTOR_TRIE;
-    let best: { entry: ActorEntry; to: number } | null = null;
-    for (let j = i; j < tokens.length && node; j++) {
-      node = node.next.get(tokens[j].key);
-      if (node?.entry && accept(node.entry, tokens, i)) best = { entry: node.entry, to: j + 1 };
-    }
+    const best = longestAt(tokens, i);
     if (!best) {
+      i++;
+      continue;
+    }
+    // "the US-led coalition": a longer name that starts inside this one ("the US") and runs past it wins
+    // (not "Syrian or Russian warplanes": "Russian warplanes" is no longer than "Syrian or Russian")
+    let longer = false;
+    for (let k = i + 1; k < best.to && !longer; k++) {
+      const inner = longestAt(tokens, k);
+      longer = !!inner && inner.to > best.to && inner.to - k > best.to - i;
+    }
+    if (longer) {
       i++;
       continue;
     }

@@ -173,3 +173,16 @@ test('a note that names no place but where people were displaced from is placed 
   const named = extract({ id: 'origin2', text: 'Gunmen shot dead a man displaced from Afrin in Azaz town.', published: PUB }).events;
   assert.match(String(named[0]!.location), /Azaz|A'zaz/);
 });
+
+test('the owner of a drone is who struck: "a drone believed to belong to the international coalition"', () => {
+  const { events } = extract({
+    id: 'drone-owner',
+    text: 'Two leaders of the Hurras al-Din group were killed last night when a drone believed to belong to the international coalition targeted their car near the town of Sarmada in the northern countryside of Idlib.',
+    published: '2020-01-17',
+  });
+  assert.equal(events[0]?.actor1, 'Global Coalition Against Daesh');
+  assert.equal(events[0]?.actor2, 'Hurras al-Din');
+  // a car belonging to a faction is what was hit
+  const car = extract({ id: 'car-owner', text: 'An explosion targeted a vehicle belonging to the Sham Legion near Azaz on Wednesday.', published: '2020-01-22' });
+  assert.equal(car.events[0]?.actor2, 'Al-Sham Corps');
+});

@@ -60,3 +60,8 @@ test('acronyms match only in capitals; "X-controlled" marks a qualifier', () => 
   assert.equal(q.actor, 'SDF: Syrian Democratic Forces');
   assert.equal(q.modifier, true);
 });
+
+test('a longer name that starts inside a shorter one wins: "the US-led coalition" is not "the US"', () => {
+  assert.deepEqual(recogniseActors('The US-led coalition struck a car.').map((a) => a.actor), ['Global Coalition Against Daesh']);
+  assert.deepEqual(recogniseActors('Syrian or Russian warplanes carried out raids.').map((a) => a.actor), ['Allied Syrian and/or Russian Forces']);
+});
