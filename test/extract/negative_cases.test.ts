@@ -67,3 +67,17 @@ test("an outlet's name is no place: \"Enab Baladi's correspondent\" is not the v
   });
   assert.deepEqual([...new Set(events.map((e) => e.location))], ['Azaz']);
 });
+
+test('history and long stretches are background: "the scene of demonstrations in 2011", "after months of bombardment"', () => {
+  const { events } = extract({
+    id: 'history',
+    title: 'Regime forces take Maarat al-Numan',
+    text: [
+      'Regime forces and allied militiamen seized full control of the city of Maarat al-Numan in the southern countryside of Idlib today, after the factions withdrew from it.',
+      'Maarat al-Numan has been almost empty of its residents since December, after months of bombardment.',
+      'The city was the scene of the largest demonstrations against the regime in Idlib province in 2011 and 2012.',
+    ].join('\n\n'),
+    published: '2020-01-27',
+  });
+  assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.event_date}`), ['Government regains territory 2020-01-27']);
+});

@@ -1,9 +1,16 @@
 /**
  * Filter: in an article, an event with neither a place nor a date of its own is background
  * ("The Syrian and Russian air forces have responded with airstrikes targeting HTS bases"),
- * and a weak trigger with no named actor is not an event.
+ * an event dated over a year before the report is history, and a weak trigger with no named actor is not an event.
  */
 import type { Refiner } from './types.js';
+
+/** an article's event dated more than this before the report is history, not news */
+const HISTORY_DAYS = 366;
+const dayOf = (iso: string | null | undefined): number | null => {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000 : null;
+};
 
 export const filter: Refiner = {
   name: 'filter',
@@ -13,8 +20,12 @@ export const filter: Refiner = {
       const named = view.clauses.some((k) => k.actors.length > 0) || view.places.length > 0;
       return named ? candidates : [];
     }
+    const published = dayOf(view.doc.published);
     return candidates.filter((c) => {
       if (!c.place && !c.dateExplicit) return false;
+      // history ("The city was the scene of the largest demonstrations in 2011"): over a year before the report
+      const day = dayOf(c.date);
+      if (published !== null && day !== null && published - day > HISTORY_DAYS) return false;
       // a background event with neither place nor day ("In November 2022, ... a bombing in Istanbul")
       if (!c.place && c.time_precision === 3) return false;
       if (!c.ownActors && c.confidence < 0.5) return false;
