@@ -576,7 +576,12 @@ export class KyselyStore implements Store {
       reason: a.match_reason,
       accounts: [{ report_id: `${doc.id}#previous`, outlet: a.outlet, event: this.adapter.fromJson<SitrepEvent>(a.event, {} as SitrepEvent) }],
     }));
-    for (const [i, input] of events.entries()) {
+    // the report's most precisely placed accounts find their events first: a report that tells one strike twice,
+    // once at its town and once at a region ("in northwestern Idlib"), has the town's account join the strike's
+    // event (an event takes one account a report), not the region's
+    const order = [...events.keys()].sort((a, b) => (events[a].geo_precision ?? 3) - (events[b].geo_precision ?? 3) || a - b);
+    for (const i of order) {
+      const input = events[i];
       const ev: SitrepEvent = { ...input, doc: doc.id, sources_count: 1 };
       const account: Account = { report_id: doc.id, outlet, event: ev };
       let target: string | null = null;
