@@ -47,6 +47,11 @@ export interface IngestSummary {
 
 /** Reports stored in one transaction by default (`sitrep ingest --batch`). */
 export const DEFAULT_BATCH = 200;
+/**
+ * A batch is cut sooner once its reports' raw texts reach this many characters (16–32 MB in memory, with
+ * what extraction builds from them): 200 saved web pages of a few MB each would otherwise all wait at once.
+ */
+export const MAX_BATCH_CHARS = 16 * 1024 * 1024;
 
 /** The engine version stored with each report: code and knowledge (see version.ts). */
 export const ENGINE_VERSION: string = engineVersion((pipeline as unknown as { ENGINE_VERSION?: string }).ENGINE_VERSION);
@@ -335,6 +340,7 @@ async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iter
   };
 
   let batch: Entry[] = [];
+  let batchChars = 0;
   let timer: NodeJS.Timeout | undefined;
   /** batches handed to the store, oldest first: at most two wait while the next is extracted */
   let chain: Promise<void> = Promise.resolve();
@@ -364,6 +370,7 @@ async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iter
     if (!batch.length) return chain;
     const entries = batch;
     batch = [];
+    batchChars = 0;
     extractEntries(entries);
     queued++;
     chain = chain.then(() => storeBatch(entries)).finally(() => queued--);
@@ -371,7 +378,8 @@ async function ingestBatched(store: Store, items: AsyncIterable<ReadItem> | Iter
   };
   const add = (e: Entry) => {
     batch.push(e);
-    if (batch.length >= batchSize) void cut();
+    if (e.kind === 'doc') batchChars += e.p.raw.length;
+    if (batch.length >= batchSize || batchChars >= MAX_BATCH_CHARS) void cut();
     else if (!timer) {
       timer = setTimeout(() => void cut(), batchMs);
     }

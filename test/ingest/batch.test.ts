@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/store/index.js';
-import { ingestDocuments, ingestItems } from '../../src/ingest/index.js';
+import { ingestDocuments, ingestItems, MAX_BATCH_CHARS } from '../../src/ingest/index.js';
 import type { InputDocument } from '../../src/model/index.js';
 import type { ReadItem } from '../../src/read/index.js';
 
@@ -116,6 +116,30 @@ test('a slow source still gets its reports stored within the batch time', async 
     const s = await ingestItems(store, items(), { batchMs: 100 });
     assert.equal(s.new, 2);
     assert.ok(storedBeforeEnd, 'the first report was committed while the source was waiting');
+  } finally {
+    await store.close();
+  }
+});
+
+test('large reports are stored in smaller batches: a batch is cut at MAX_BATCH_CHARS of text', async () => {
+  const db = join(dir, 'big.db');
+  const store = await openStore(db);
+  const calls: number[] = [];
+  const putReports = store.putReports!.bind(store);
+  store.putReports = async (reports, ...rest) => {
+    calls.push(reports.length);
+    return putReports(reports, ...rest);
+  };
+  try {
+    const filler = ' Residents said the market was crowded.'.repeat(Math.ceil(MAX_BATCH_CHARS / 3 / 39));
+    function* items(): Generator<ReadItem> {
+      for (let i = 0; i < 5; i++)
+        yield { kind: 'document', input: { id: `big-${i}`, text: `Regime forces shelled Saraqib town in Idleb on ${i + 1} March 2018, killing two civilians.${filler}` }, origin: `big:${i}` };
+    }
+    const s = await ingestItems(store, items());
+    assert.equal(s.new, 5);
+    assert.ok(calls.length >= 2, `five reports of a third of the cap each went in ${calls.length} batch(es): ${calls.join(', ')}`);
+    assert.ok(calls.every((n) => n <= 3), `batches of ${calls.join(', ')}`);
   } finally {
     await store.close();
   }
