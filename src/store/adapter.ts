@@ -36,11 +36,20 @@ export interface DialectAdapter {
   createTextIndex(db: Kysely<any>): Promise<void>;
   /**
    * Whether live events' export-shape GeoJSON Features are kept, built, in `event_features` (by triggers;
-   * migration 007 creates them where the engine has them: SQLite); listFeatures reads them from there.
+   * migration 007 creates them on SQLite, 010 on PostgreSQL); listFeatures and listFeatureText read them there.
    */
   readonly featureTable: boolean;
-  /** migration 007: creates event_features and its triggers, and fills it (no-op where featureTable is false) */
+  /**
+   * Creates event_features and its triggers, and fills it from the live events there (no-op where
+   * featureTable is false). Migration 007 calls it on SQLite, 010 on PostgreSQL (whose 007 created nothing).
+   */
   createFeatureTable(db: Kysely<any>): Promise<void>;
+  /**
+   * The export-shape Feature (JSON text) of the events row `row` (a table alias), as the triggers keep it:
+   * where present, listFeatures' export shape is built with it, so built and kept Features are the same text.
+   * Absent: listFeatures builds it from jsonObject and the other helpers.
+   */
+  readonly exportFeature?: (row: string) => RawBuilder<string>;
   /** keeps the full-text index in step with events.search_text (no-op where an expression index does it) */
   indexText(db: Db, seq: number, text: string): Promise<void>;
   /** indexText for an event not in the text index yet */

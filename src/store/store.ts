@@ -1180,6 +1180,8 @@ export class KyselyStore implements Store {
             if (p === 'event_date') return [p, sql`NULLIF(${ref}, '')`];
             return [p, ref];
           });
+          // the engine's own text of the export shape, where it has one: the very text its triggers keep
+          if (exporting && a.exportFeature) return ['events.seq', 'events.event_date', a.exportFeature('events').as('feature')];
           const point = a.jsonObject([['type', sql.lit('Point')], ['coordinates', a.jsonArray([eb.ref('events.longitude'), eb.ref('events.latitude')])]]);
           const feature: [string, Expression<unknown>][] = exporting
             ? [
@@ -1224,18 +1226,36 @@ export class KyselyStore implements Store {
       if (f.from) conds.push(sql`event_date >= ${f.from}`);
       if (f.to) conds.push(sql`event_date <= ${f.to} AND event_date <> ''`);
       const where = (after: Cursor | null) => sql.join(after ? [...conds, sql`(event_date, seq) < (${after.d}, ${after.s})`] : conds, sql` AND `);
-      // the subquery's order is the order of group_concat (an aggregate over a LIMIT subquery reads it in order)
-      // Features joined by ',' and a line feed
-      const joined = options.bytes ? sql`CAST(group_concat(feature, ',' || char(10)) AS BLOB)` : sql`group_concat(feature, ',' || char(10))`;
-      const { rows } = await sql<{ text: string | Uint8Array | null; n: number; k: string | null }>`SELECT ${joined} AS text, count(*) AS n,
-          min(printf('%s %015d', event_date, seq)) AS k
-        FROM (SELECT feature, event_date, seq FROM event_features WHERE ${where(cursor)} ORDER BY event_date DESC, seq DESC LIMIT ${lim})`.execute(this.db);
-      const r = rows[0];
-      const count = Number(r?.n ?? 0);
-      if (!r || !count || !r.k) return { text: options.bytes ? new Uint8Array(0) : '', count: 0, next_cursor: null };
-      const last: Cursor = { d: r.k.slice(0, r.k.length - 16), s: Number(r.k.slice(-15)) };
+      const empty = { text: options.bytes ? new Uint8Array(0) : '', count: 0, next_cursor: null };
+      let text: string | Uint8Array;
+      let count: number;
+      let last: Cursor;
+      if (this.adapter.name === 'postgres') {
+        // the subquery's order is the order of string_agg and array_agg (an aggregate over a LIMIT subquery
+        // reads it in order; an ORDER BY in the aggregate would sort 10 MB again); its last row is the cursor
+        const { rows } = await sql<{ text: string | null; n: number | string; d: string | null; s: number | null }>`SELECT
+            string_agg(p.feature, ',' || chr(10)) AS text, count(*) AS n, (array_agg(p.event_date))[count(*)] AS d, (array_agg(p.seq))[count(*)] AS s
+          FROM (SELECT feature, event_date, seq FROM event_features WHERE ${where(cursor)} ORDER BY event_date DESC, seq DESC LIMIT ${lim}) AS p`.execute(this.db);
+        const r = rows[0];
+        count = Number(r?.n ?? 0);
+        if (!r || !count || r.d === null || r.s === null) return empty;
+        last = { d: r.d, s: Number(r.s) };
+        text = options.bytes ? Buffer.from(r.text ?? '', 'utf8') : (r.text ?? '');
+      } else {
+        // the subquery's order is the order of group_concat (an aggregate over a LIMIT subquery reads it in order)
+        // Features joined by ',' and a line feed
+        const joined = options.bytes ? sql`CAST(group_concat(feature, ',' || char(10)) AS BLOB)` : sql`group_concat(feature, ',' || char(10))`;
+        const { rows } = await sql<{ text: string | Uint8Array | null; n: number; k: string | null }>`SELECT ${joined} AS text, count(*) AS n,
+            min(printf('%s %015d', event_date, seq)) AS k
+          FROM (SELECT feature, event_date, seq FROM event_features WHERE ${where(cursor)} ORDER BY event_date DESC, seq DESC LIMIT ${lim})`.execute(this.db);
+        const r = rows[0];
+        count = Number(r?.n ?? 0);
+        if (!r || !count || !r.k) return empty;
+        last = { d: r.k.slice(0, r.k.length - 16), s: Number(r.k.slice(-15)) };
+        text = r.text ?? '';
+      }
       const { rows: after } = await sql`SELECT 1 AS x FROM event_features WHERE ${where(last)} LIMIT 1`.execute(this.db);
-      return { text: r.text ?? '', count, next_cursor: after.length ? encodeCursor(last) : null };
+      return { text, count, next_cursor: after.length ? encodeCursor(last) : null };
     });
   }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
 import { openStore, StoreError } from '../../src/store/index.js';
 import { blockKeys, findMatch } from '../../src/merge/index.js';
+import { toFeature } from '../../src/api/formats.js';
 import { doc, engines, ev, type Engine } from './engines.js';
 
 const all = await engines();
@@ -31,7 +32,7 @@ function runSuite(engine: Engine): void {
       assert.deepEqual(outlets.find((o) => o.name === 'SOHR'), { name: 'SOHR', grade: 'C', reports: 0, events: 0 });
       assert.equal(outlets.find((o) => o.name === 'Reuters')?.grade, 'A');
       const names = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes', '006_outlet_grades', '007_event_features', '008_listing_index', '009_filter_indexes']);
+      assert.deepEqual(names.map((r) => (r as { name: string }).name), ['001_initial', '002_feeds_search_geo', '003_integer_keys_actors', '004_actor_dates_cells', '005_drop_superseded_indexes', '006_outlet_grades', '007_event_features', '008_listing_index', '009_filter_indexes', '010_pg_event_features']);
     } finally {
       await store.close();
     }
@@ -67,10 +68,9 @@ function runSuite(engine: Engine): void {
     try {
       assert.deepEqual((await store.listEvents({ q: 'Saraqib' })).events.map((e) => e.id), ['ev_old']);
       const built = await store.listFeatureText({});
-      if (built) {
-        assert.equal(built.count, 1, 'SQLite: the Features of the events already there are built (007)');
-        assert.equal(built.text, (await store.listFeatures({ min_fatalities: 0 }, {}, { shape: 'export' })).features.join(',\n'));
-      }
+      assert.ok(built, 'both engines keep the Features built');
+      assert.equal(built.count, 1, 'the Features of the events already there are built (007 on SQLite, 010 on PostgreSQL)');
+      assert.equal(built.text, (await store.listFeatures({ min_fatalities: 0 }, {}, { shape: 'export' })).features.join(',\n'));
       const outlets = await store.listOutlets();
       assert.equal(outlets.find((o) => o.name === 'SANA')?.grade, 'A', "the analyst's grade is kept");
       assert.equal(outlets.find((o) => o.name === 'SOHR')?.grade, 'C', 'the default grade is seeded');
@@ -87,7 +87,31 @@ function runSuite(engine: Engine): void {
     }
   });
 
-  test('GeoJSON export: the Features kept built (SQLite) are those built on the fly, in order and paged, through every change', async () => {
+  test('a 009 database with events (PostgreSQL: no Features kept) upgraded in place has every live Feature built', async () => {
+    let store = await engine.open({ migrate: false });
+    await store.migrate('009_filter_indexes');
+    const days = ['2024-05-01', '2024-05-03', '', '2024-05-03', '2024-05-07'];
+    const ids = await store.importEvents(days.map((d, i) => ev({ doc: `u${i}`, event_date: d || null, location: `Place ${i}`, latitude: i === 1 ? null : 35 + i / 10, longitude: i === 1 ? null : 36 + i / 10, fatalities: i })));
+    await store.remove(ids[3], 'ana');
+    await store.close();
+    const { url, schema } = engine.last();
+    store = (await openStore(url, { schema })) as typeof store;
+    try {
+      const kept = await store.listFeatureText({}, { limit: 100 });
+      assert.ok(kept);
+      assert.equal(kept.count, 4, 'the live events: the deleted one has no Feature');
+      const fly = (await store.listFeatures({ min_fatalities: 0 }, { limit: 100 }, { shape: 'export' })).features;
+      assert.equal(kept.text, fly.join(',\n'));
+      // and the trigger keeps them from now on
+      await store.verify(ids[0], 'ana');
+      const now = await store.listFeatureText({}, { limit: 100 });
+      assert.equal(now?.text, (await store.listFeatures({ min_fatalities: 0 }, { limit: 100 }, { shape: 'export' })).features.join(',\n'));
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('GeoJSON export: the Features kept built are those built on the fly and those the API builds from full rows, in order and paged, through every change', async () => {
     const store = await engine.open();
     try {
       const days = ['2024-03-01', '2024-03-01', '2024-03-02', '2024-03-05', '', '2024-03-09', '2024-03-09', '2024-03-12'];
@@ -127,6 +151,11 @@ function runSuite(engine: Engine): void {
         }
         const listed = (await store.listFeatures(filter, { limit: 1000 }, { shape: 'export' })).features;
         assert.equal(listed.join(',\n'), fly.join(',\n'), 'listFeatures gives the same either way');
+        // the API's export from full rows (stores without listFeatures): the same objects; on PostgreSQL
+        // the same text too (SQLite writes some numbers in other digits than JSON.stringify)
+        const rows = (await store.listEvents(filter, { limit: 1000 })).events.map((e) => JSON.stringify(toFeature(e)));
+        assert.deepEqual(JSON.parse(`[${fly.join(',')}]`), JSON.parse(`[${rows.join(',')}]`), 'the objects the API builds from full rows');
+        if (engine.name === 'postgres') assert.equal(fly.join(',\n'), rows.join(',\n'), 'PostgreSQL: byte for byte');
         return JSON.parse(`[${fly.join(',')}]`) as { id: string; properties: Record<string, unknown> }[];
       };
       let all = await pages({}, 3);
@@ -134,7 +163,7 @@ function runSuite(engine: Engine): void {
       assert.deepEqual(all.map((f) => f.properties.event_date), ['2024-03-12', '2024-03-09', '2024-03-09', '2024-03-05', '2024-03-02', '2024-03-01', '2024-03-01', null]);
       assert.equal((await pages({ from: '2024-03-02', to: '2024-03-09' }, 2)).length, 4);
       assert.equal((await pages({ to: '2024-03-01' }, 10)).length, 2);
-      if (engine.name === 'postgres') assert.equal(await store.listFeatureText({}, {}), null, 'PostgreSQL builds them on the fly');
+      assert.ok(await store.listFeatureText({}, {}), 'both engines keep them built');
       assert.equal(await store.listFeatureText({ admin1: 'Idleb' }, {}), null, 'a filter on more than dates: on the fly');
       await assert.rejects(store.listFeatureText({ from: 'soon' }), /filter from/);
 

@@ -23,6 +23,7 @@ import { outletGrades, OUTLET_GRADES_MIGRATION } from './006_outlet_grades.js';
 import { eventFeatures } from './007_event_features.js';
 import { listingIndex } from './008_listing_index.js';
 import { filterIndexes } from './009_filter_indexes.js';
+import { pgEventFeatures } from './010_pg_event_features.js';
 
 export function migrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
@@ -35,10 +36,11 @@ export function migrations(adapter: DialectAdapter): Record<string, Migration> {
     '007_event_features': eventFeatures(adapter),
     '008_listing_index': listingIndex(),
     '009_filter_indexes': filterIndexes(),
+    '010_pg_event_features': pgEventFeatures(adapter),
   };
 }
 
-export const LATEST_MIGRATION = '009_filter_indexes';
+export const LATEST_MIGRATION = '010_pg_event_features';
 export { OUTLET_GRADES_MIGRATION };
 
 /** Brings the database to `target` (default: the newest migration). */

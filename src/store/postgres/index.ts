@@ -8,6 +8,7 @@ import type { DialectAdapter, Db } from '../adapter.js';
 import { queryWords } from '../adapter.js';
 import { StoreError } from '../errors.js';
 import { pipelinedDialect } from './pipeline.js';
+import { createPgFeatureTable, pgExportFeature } from './features.js';
 import type { Database } from '../schema.js';
 
 export interface PostgresOptions {
@@ -67,10 +68,11 @@ export function postgresAdapter(where: string, schema = 'public'): DialectAdapte
     async createTextIndex(db) {
       await sql`CREATE INDEX IF NOT EXISTS events_search_idx ON events USING gin (to_tsvector('simple', search_text))`.execute(db);
     },
-    featureTable: false,
-    async createFeatureTable() {
-      // PostgreSQL builds the Features on the fly (listFeatures' general path)
+    featureTable: true,
+    async createFeatureTable(db) {
+      await createPgFeatureTable(db);
     },
+    exportFeature: (row) => sql<string>`${sql.raw(pgExportFeature(row))}`,
     async indexText() {
       // the expression index follows events.search_text
     },
