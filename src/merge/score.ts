@@ -11,7 +11,7 @@
  *             neighbouring villages shelled the same day are different events); near two different
  *             towns (geo_precision 2): −2, and closeness counts −1.5 instead of a bonus
  *   type      same sub-type +0.8; compatible sub-types (an air strike told as shelling) less; a different
- *             family (a protest and a strike): veto
+ *             family (a protest and a strike): veto; weakly compatible sub-types a day apart −0.8
  *   actors    shared specific actor +0.8 (two: +1.2); only different actors −3.5 (Syrian/Russian air forces,
  *             which outlets confuse, count neither way); a shared actor fighting different opponents −1.8
  *   tolls     same death toll +0.5, close +0.2, far apart −0.7
@@ -254,6 +254,12 @@ function core(a: Features, b: Features, reasons: string[] | null): number {
   if (explain) {
     if (tc === 1) reasons.push(`both ${a.sub || a.type}`);
     else reasons.push(`${a.sub || a.type} / ${b.sub || b.type} (${tc >= 0.6 ? 'compatible' : 'weakly compatible'})`);
+  }
+  // a day apart and told as another kind of event: two events on one front (a clash at Mayadin, a landmine
+  // there the day before), unless more than the place says otherwise
+  if (tc < 0.6 && aDated && bDated && a.tp <= 1 && b.tp <= 1 && Math.abs(a.day - b.day) === 1) {
+    score -= 0.8;
+    if (explain) reasons.push('a day apart and another kind of event');
   }
 
   // actors: a shared one is evidence; different opponents of a shared actor are different events
