@@ -128,6 +128,28 @@ function dropOutletNames(tokens: readonly Token[], places: PlaceHit[]): void {
   }
 }
 
+/**
+ * "BEIRUT (AFP) - Islamic State jihadists killed 10 pro-regime fighters in Syria's eastern desert": a dateline
+ * names where the reporter files from. A dateline place in another country than the rest of the report's
+ * places is no place of its events (a dateline at home, "IDLIB, Syria (North Press) –", still counts).
+ */
+function dropForeignDatelines(text: string, places: PlaceHit[]): void {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(/^[^\S\n]*([A-Z][A-Za-z'’. -]{1,40}?)(?:,[^\S\n]*[A-Z][A-Za-z ]{1,24})?[^\S\n]*\([^)\n]{1,40}\)[^\S\n]*[-\u2013\u2014:]/gm)) {
+    const start = m.index + m[0].indexOf(m[1]);
+    spans.push([start, start + m[1].length]);
+  }
+  if (!spans.length) return;
+  const inDateline = (p: PlaceHit) => spans.some(([a, b]) => p.start >= a && p.end <= b);
+  const countries = new Map<string, number>();
+  for (const p of places) if (!inDateline(p) && p.place.country) countries.set(p.place.country, (countries.get(p.place.country) ?? 0) + 1);
+  let home = '';
+  let most = 0;
+  for (const [c, n] of countries) if (n > most) [home, most] = [c, n];
+  if (!home) return;
+  for (let i = places.length - 1; i >= 0; i--) if (inDateline(places[i]) && places[i].place.country !== home) places.splice(i, 1);
+}
+
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** The title line, or a short line without a full stop among the first ones, is a headline. */
@@ -168,6 +190,7 @@ function placeHits(text: string, tokens: readonly Token[], actors: readonly { st
     }
   }
   const origins = dropOrigins(tokens, places);
+  dropForeignDatelines(text, places);
   dropCredits(text, places);
   dropOutletNames(tokens, places);
   return { places, origins };

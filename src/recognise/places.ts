@@ -246,6 +246,12 @@ const CONTEXT_WINDOW = 40;
 /** an exact spelling of a name beats a transliteration variant of another's */
 const EXACT_BONUS = 2;
 
+/** A dateline in capitals at the head of a line ("IDLIB, Syria (North Press) –", "AZAZ (AA) -"): a place, not an acronym */
+function dateline(text: string, m: { start: number; end: number }): boolean {
+  const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
+  return /^\s*$/.test(text.slice(lineStart, m.start)) && /^\s*(?:,[^\n(]{0,30})?\(/.test(text.slice(m.end, m.end + 40));
+}
+
 function isAcronym(text: string): boolean {
   return text.length <= 5 && (text.match(/[A-Z]/g)?.length ?? 0) >= 2;
 }
@@ -395,7 +401,7 @@ function accept(text: string, toks: Toks, m: RawMatch, kn: PlacesKnowledge): boo
   if (content.every((k) => isStopWord(toks.light[k]!, fuzzyOf(toks, k)))) return false;
   let feature = false;
   for (const x of m.exact) if (kn.isFeature(x)) { feature = true; break; }
-  if (!feature && content.some((k) => isAcronym(text.slice(toks.start[k]!, toks.end[k]!)) || toks.light[k]!.length < 2)) return false;
+  if (!feature && !dateline(text, m) && content.some((k) => isAcronym(text.slice(toks.start[k]!, toks.end[k]!)) || toks.light[k]!.length < 2)) return false;
   // part of a building's name ("the Ismail Lata Primary School"), unless a town's ("the Idlib National Hospital")
   if (!feature && m.end < text.length && text.charCodeAt(m.end) !== 46 && buildingAfter(text.slice(m.end, m.end + 60)) &&
     ![...m.exact].some((x) => { const p = kn.place(x); return p.kind === 'town' || p.kind === 'city' || p.capitalOf !== undefined || p.population >= 20000; })) return false;

@@ -186,3 +186,15 @@ test('the owner of a drone is who struck: "a drone believed to belong to the int
   const car = extract({ id: 'car-owner', text: 'An explosion targeted a vehicle belonging to the Sham Legion near Azaz on Wednesday.', published: '2020-01-22' });
   assert.equal(car.events[0]?.actor2, 'Al-Sham Corps');
 });
+
+test('a dateline abroad is where the reporter files from, not where the event was: "BEIRUT (AFP) -"', () => {
+  const { events } = extract({
+    id: 'dateline',
+    text: "BEIRUT (AFP) - Islamic State group jihadists killed 10 pro-regime fighters in an attack near Mayadin in Syria's eastern desert on Wednesday, a war monitor said.",
+    published: '2019-04-10',
+  });
+  assert.equal(events[0]?.location, 'Mayadin');
+  // a dateline at home still counts
+  const home = extract({ id: 'dateline-home', text: 'IDLIB, Syria (North Press) – Regime forces shelled the town on Wednesday, killing two civilians.', published: '2019-04-10' });
+  assert.equal(home.events[0]?.admin1, 'Idleb');
+});
