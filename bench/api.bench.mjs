@@ -135,16 +135,21 @@ if (have >= N) {
   }
 }
 
-async function sqliteCopier(path) {
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(path);
-  const cols = db.prepare('PRAGMA table_info(events)').all().map((c) => c.name).filter((c) => c !== 'seq' && c !== 'id');
-  const expr = (c, k) =>
-    c === 'event_date' ? `date(event_date, '-${k * 17} days')`
+/** A column's value in round k's copies: dates moved back 17 days a round (in the engine's SQL), positions moved a little. */
+function copyExpr(dateBack) {
+  return (c, k) =>
+    c === 'event_date' ? dateBack(k)
       : c === 'latitude' ? `latitude + ${(k % 7) * 0.003}`
         : c === 'longitude' ? `longitude - ${(k % 5) * 0.003}`
           : c === 'doc' ? `doc || '_c${k}'`
             : c;
+}
+
+async function sqliteCopier(path) {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path);
+  const cols = db.prepare('PRAGMA table_info(events)').all().map((c) => c.name).filter((c) => c !== 'seq' && c !== 'id');
+  const expr = copyExpr((k) => `date(event_date, '-${k * 17} days')`);
   return {
     async round(k, suffix, take) {
       db.transaction(() => {
@@ -166,12 +171,7 @@ async function pgCopier(url) {
   await client.connect();
   const { rows } = await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND table_schema = current_schema()`);
   const cols = rows.map((r) => r.column_name).filter((c) => c !== 'seq' && c !== 'id');
-  const expr = (c, k) =>
-    c === 'event_date' ? `CASE WHEN event_date = '' THEN '' ELSE to_char(event_date::date - ${k * 17}, 'YYYY-MM-DD') END`
-      : c === 'latitude' ? `latitude + ${(k % 7) * 0.003}`
-        : c === 'longitude' ? `longitude - ${(k % 5) * 0.003}`
-          : c === 'doc' ? `doc || '_c${k}'`
-            : c;
+  const expr = copyExpr((k) => `CASE WHEN event_date = '' THEN '' ELSE to_char(event_date::date - ${k * 17}, 'YYYY-MM-DD') END`);
   return {
     async round(k, suffix, take) {
       await client.query('BEGIN');

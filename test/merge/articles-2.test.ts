@@ -23,7 +23,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extract } from '../../src/pipeline/extract.js';
-import { clusterAll, pairwiseScore, reportGroups, type Account, type PairwiseResult } from '../../src/merge/index.js';
+import { clusterAll, pairwiseScore, reportGroups, type Account } from '../../src/merge/index.js';
+import { fmt, loadStories, report } from './stories.js';
 import { openStore } from '../../src/store/index.js';
 import { ingestItems } from '../../src/ingest/index.js';
 import { readInputs, type ReadItem } from '../../src/read/index.js';
@@ -46,11 +47,8 @@ const raw: RawReport[] = readFileSync(FILE, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as RawReport);
-/** story id → the report ids that tell it (singletons: unrelated reports that must stay apart) */
-const stories: Record<string, string[]> = JSON.parse(readFileSync(join(DIR, 'stories.json'), 'utf8'));
-const gold = Object.values(stories);
-const storyOf = new Map<string, string>();
-for (const [s, ids] of Object.entries(stories)) for (const id of ids) storyOf.set(id, s);
+const stories = loadStories(DIR);
+const { gold, storyOf } = stories;
 
 /** a check set: a floor well under the issue's bar (0.80), so that the measured value is reported, not tuned to */
 const FLOOR = 0.5;
@@ -83,33 +81,6 @@ function articleWords(r: RawReport): number {
   return `${r.title} ${body}`.split(/\s+/).filter(Boolean).length;
 }
 
-function fmt(r: PairwiseResult): string {
-  return `P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} F1 ${r.f1.toFixed(3)} (gold pairs ${r.gold_pairs}, system ${r.system_pairs}, right ${r.true_pairs})`;
-}
-
-/** the pairs a grouping gets wrong: joined across stories, and gold pairs missed */
-function wrongPairs(system: string[][]): { joined: string[]; missed: string[] } {
-  const together = new Set<string>();
-  for (const c of system)
-    for (const a of c) for (const b of c) if (a < b && storyOf.has(a) && storyOf.has(b)) together.add(`${a} + ${b}`);
-  const joined = [...together].filter((p) => {
-    const [a, b] = p.split(' + ');
-    return storyOf.get(a) !== storyOf.get(b);
-  });
-  const missed: string[] = [];
-  for (const ids of gold)
-    for (const a of ids) for (const b of ids) if (a < b && !together.has(`${a} + ${b}`)) missed.push(`${a} + ${b}`);
-  return { joined, missed };
-}
-
-function report(t: { diagnostic(m: string): void }, label: string, system: string[][]): PairwiseResult {
-  const r = pairwiseScore(gold, system);
-  t.diagnostic(`${label}: pairwise ${fmt(r)}`);
-  const { joined, missed } = wrongPairs(system);
-  t.diagnostic(`  joined across stories (${joined.length}): ${joined.join('; ')}`);
-  t.diagnostic(`  missed (${missed.length}): ${missed.join('; ')}`);
-  return r;
-}
 
 async function extractAndCluster(leadOnly = false): Promise<string[][]> {
   const accounts: Account[] = [];
@@ -144,7 +115,7 @@ test('the second fixture: every report is in one story once, full articles, read
 });
 
 test('second set, extracted then merged (clusterAll): pairwise score', async (t) => {
-  const r = report(t, 'extractor + clusterAll', await extractAndCluster());
+  const r = report(t, stories, 'extractor + clusterAll', await extractAndCluster());
   t.diagnostic(`(each report's first event only: pairwise ${fmt(pairwiseScore(gold, await extractAndCluster(true)))})`);
   assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
 });
@@ -166,7 +137,7 @@ test("second set, ingested into the store (SQLite) as `sitrep ingest` does: pair
       for (const e of page.events) system.push(e.docs);
       cursor = page.next_cursor;
     } while (cursor);
-    const r = report(t, 'store (ingest, events docs)', system);
+    const r = report(t, stories, 'store (ingest, events docs)', system);
     assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
   } finally {
     await store.close();

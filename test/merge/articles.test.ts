@@ -21,6 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extract } from '../../src/pipeline/extract.js';
 import { clusterAll, pairwiseScore, reportGroups, type Account, type PairwiseResult } from '../../src/merge/index.js';
+import { fmt, loadStories, report } from './stories.js';
 import { openStore } from '../../src/store/index.js';
 import { ingestOne } from '../../src/ingest/index.js';
 
@@ -38,11 +39,8 @@ const reports: ArticleReport[] = readFileSync(join(DIR, 'reports.jsonl'), 'utf8'
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as ArticleReport);
-/** story id → the report ids that tell it (singletons: unrelated reports that must stay apart) */
-const stories: Record<string, string[]> = JSON.parse(readFileSync(join(DIR, 'stories.json'), 'utf8'));
-const gold = Object.values(stories);
-const storyOf = new Map<string, string>();
-for (const [s, ids] of Object.entries(stories)) for (const id of ids) storyOf.set(id, s);
+const stories = loadStories(DIR);
+const { gold, storyOf } = stories;
 
 /** what the issue asks for */
 const BAR = 0.8;
@@ -54,33 +52,6 @@ const BAR = 0.8;
  */
 const FLOOR = 0.8;
 
-function fmt(r: PairwiseResult): string {
-  return `P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} F1 ${r.f1.toFixed(3)} (gold pairs ${r.gold_pairs}, system ${r.system_pairs}, right ${r.true_pairs})`;
-}
-
-/** the pairs a grouping gets wrong: joined across stories, and gold pairs missed */
-function wrongPairs(system: string[][]): { joined: string[]; missed: string[] } {
-  const together = new Set<string>();
-  for (const c of system)
-    for (const a of c) for (const b of c) if (a < b && storyOf.has(a) && storyOf.has(b)) together.add(`${a} + ${b}`);
-  const joined = [...together].filter((p) => {
-    const [a, b] = p.split(' + ');
-    return storyOf.get(a) !== storyOf.get(b);
-  });
-  const missed: string[] = [];
-  for (const ids of gold)
-    for (const a of ids) for (const b of ids) if (a < b && !together.has(`${a} + ${b}`)) missed.push(`${a} + ${b}`);
-  return { joined, missed };
-}
-
-function report(t: { diagnostic(m: string): void }, label: string, system: string[][]): PairwiseResult {
-  const r = pairwiseScore(gold, system);
-  t.diagnostic(`${label}: pairwise ${fmt(r)}`);
-  const { joined, missed } = wrongPairs(system);
-  t.diagnostic(`  joined across stories (${joined.length}): ${joined.join('; ')}`);
-  t.diagnostic(`  missed (${missed.length}): ${missed.join('; ')}`);
-  return r;
-}
 
 let extractedScore: PairwiseResult | null = null;
 
@@ -105,7 +76,7 @@ test('the fixture: every report is in one story, and the articles are full artic
 });
 
 test('articles, extracted then merged (clusterAll): pairwise score', (t) => {
-  const r = report(t, 'extractor + clusterAll', extractAndCluster());
+  const r = report(t, stories, 'extractor + clusterAll', extractAndCluster());
   extractedScore = r;
   // not how Sitrep runs: what the score would be without background paragraphs (P 1.000 R 0.750 F1 0.857 when written)
   t.diagnostic(`(each report's first event only: pairwise ${fmt(pairwiseScore(gold, extractAndCluster(true)))})`);
@@ -133,7 +104,7 @@ test('articles, ingested into the store (SQLite) one by one: pairwise score over
       for (const e of page.events) system.push(e.docs);
       cursor = page.next_cursor;
     } while (cursor);
-    const r = report(t, 'store (ingest, events docs)', system);
+    const r = report(t, stories, 'store (ingest, events docs)', system);
     assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
     assert.ok(r.recall >= 0.75, `recall ${r.recall.toFixed(3)}`);
   } finally {
