@@ -30,6 +30,7 @@ const ANAPHORA = keySet(['these', 'this', 'such', 'those', 'that']);
 const RELATIVE = keySet(['who', 'which', 'whom']);
 const AREAS = keySet(['areas', 'area', 'territory', 'territories', 'regions', 'region', 'parts', 'zones', 'zone', 'lands', 'towns', 'villages', 'neighbourhoods', 'neighborhoods', 'pocket']);
 const SINCE = 'since';
+const NOMINAL_CAPTURE = keySet(['capture', 'recapture', 'fall', 'seizure', 'takeover', 'liberation', 'storming']);
 /** "since dawn", "since the morning": within the day told */
 const DAYTIME = keySet(['dawn', 'morning', 'midnight', 'noon', 'today', 'yesterday', 'this', 'early', 'the', 'last']);
 const STATE = keySet(['is', 'are', 'was', 'were', 'be', 'been', 'remains', 'remain', 'under']);
@@ -52,6 +53,9 @@ function negated(tokens: readonly Token[], text: string, clause: Clause, t: Trig
   if (ANAPHORA.has(before) && !strong) return true;
   // "who reached deal with HTS": a relative clause tells background, not a new development
   if (STRATEGIC.includes(family) && (RELATIVE.has(before) || (t.from - 2 >= clause.from && RELATIVE.has(tokens[t.from - 2].key)))) return true;
+  // "With the capture of Busra al-Harir, the army has split the south", "The capture of the town splits the rebel
+  // territory": past the lead, a capture named as a thing refers back to one told already
+  if (family === 'territory' && clause.sentence >= 2 && NOMINAL_CAPTURE.has(tokens[t.from].key) && tokens[t.from - 1]?.key === 'the' && tokens[t.to]?.key === 'of') return true;
   // "explosions since Turkey and its allied factions took control of the area": a capture recalled as a date
   if (family === 'territory') {
     for (let k = t.from - 1; k >= Math.max(clause.from, t.from - 7); k--) {
@@ -72,7 +76,8 @@ function negated(tokens: readonly Token[], text: string, clause: Clause, t: Trig
 function peopleAfter(clause: Clause, t: TriggerHit): boolean {
   const q = clause.quantities.find((x) => x.from >= t.to && x.from - t.to <= 2);
   if (q && q.persons) return true;
-  const a = clause.actors.find((x) => x.from >= t.to && x.from - t.to <= 2);
+  // "captured the rebel-held town": a name that qualifies the place is no one captured
+  const a = clause.actors.find((x) => !x.modifier && x.from >= t.to && x.from - t.to <= 2);
   return !!a && (a.actor === CIVILIANS || a.description);
 }
 

@@ -198,3 +198,17 @@ test('a dateline abroad is where the reporter files from, not where the event wa
   const home = extract({ id: 'dateline-home', text: 'IDLIB, Syria (North Press) – Regime forces shelled the town on Wednesday, killing two civilians.', published: '2019-04-10' });
   assert.equal(home.events[0]?.admin1, 'Idleb');
 });
+
+test('"captured the rebel-held town" is a capture, not an arrest; a later "the capture of the town" refers back to it', () => {
+  const { events } = extract({
+    id: 'capture',
+    title: 'Syrian army takes Busra al-Harir',
+    text: [
+      'Syrian government forces captured the rebel-held town of Busra al-Harir in the southwestern province of Daraa on Tuesday, a war monitor said.',
+      'The town lies about 30 km from the Jordanian border.',
+      'The capture of the town splits the rebel territory in eastern Daraa in two, according to the monitor.',
+    ].join('\n\n'),
+    published: '2018-06-27',
+  });
+  assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.location}`), ['Government regains territory Busra al Hariri']);
+});
