@@ -45,12 +45,11 @@ const { gold, storyOf } = stories;
 /** what the issue asks for */
 const BAR = 0.8;
 /**
- * a floor for the store's path, a little under what it reaches (P 0.852 R 0.885 F1 0.868 when written; 0.481
- * before recalled events were told apart), so that a change that makes it worse fails. What is left: a strike
- * told in the background only as "On Wednesday" (the day before the article's own event), an offensive told on
+ * a floor for the store's path, a little under what it reaches (P 0.958 R 0.885 F1 0.920 when written; 0.481
+ * before recalled events were told apart), so that a change that makes it worse fails. What is left: an offensive told on
  * different days (ACLED codes one event a day).
  */
-const FLOOR = 0.8;
+const FLOOR = 0.85;
 
 
 let extractedScore: PairwiseResult | null = null;

@@ -6,8 +6,9 @@
  * tells it (merge/sources.ts): an article about the fall of Maarat al-Numan is not a source of the Ariha strike.
  *
  * An event is recalled when it is not the article's first event and either
- *  - its own sentence dates it two days or more before the article's first event (or, that one undated,
- *    before the publication day), or
+ *  - it is dated two days or more before the article's first event (or, that one undated, before the
+ *    publication day), or the day before with a date of its own, in a later paragraph, somewhere else (over
+ *    10 km away, another name), or
  *  - a recall cue (data/triggers.json `recall_cues`: "last week", "days after", "had documented", "the second
  *    such") comes before its trigger in its sentence.
  * A note (ACLED's one-event notes) recalls nothing.
@@ -51,6 +52,18 @@ function cued(view: DocView, c: Candidate, leadSentence: number): boolean {
   return false;
 }
 
+/** over this far from the article's first event, or at another named place: somewhere else */
+const ELSEWHERE_KM = 10;
+function elsewhere(c: Candidate, lead: Candidate): boolean {
+  const a = c.place?.place;
+  const b = lead.place?.place;
+  if (!a || !b) return false;
+  if (a.name === b.name) return false;
+  const dLat = (a.lat - b.lat) * 111;
+  const dLon = (a.lon - b.lon) * 111 * Math.cos(((a.lat + b.lat) / 2) * (Math.PI / 180));
+  return Math.hypot(dLat, dLon) > ELSEWHERE_KM;
+}
+
 export const recalled: Refiner = {
   name: 'recalled',
   refine(view, candidates) {
@@ -61,6 +74,9 @@ export const recalled: Refiner = {
     for (const c of inOrder.slice(1)) {
       const day = c.time_precision === 1 ? dayNumber(c.date) : null;
       if (day !== null && leadDay !== null && leadDay - day >= RECALL_DAYS) c.recalled = true;
+      // the day before, told with its own date in a later paragraph, somewhere else ("On Wednesday, Russian air
+      // strikes on Ariha killed 11", in an article on Thursday's drone strike near Sarmada)
+      else if (day !== null && leadDay !== null && leadDay - day === 1 && c.dateExplicit && c.clause.paragraph > lead.clause.paragraph && elsewhere(c, lead)) c.recalled = true;
       else if (cued(view, c, lead.clause.sentence)) c.recalled = true;
     }
     return candidates;
