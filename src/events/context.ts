@@ -3,7 +3,7 @@
  * the view every event recogniser and refiner reads.
  */
 import type { CleanDocument } from '../model/index.js';
-import { foldWord, tokenize, type Token } from '../knowledge/normalise.js';
+import { foldWord, keySet, tokenize, type Token } from '../knowledge/normalise.js';
 import { CASUALTY_TRIE, CUMULATIVE_SINCE, NEGATIVE_TRIE, NOTE_LABELS, PERSON_NOUNS, TRIGGER_TRIE } from '../knowledge/triggers.js';
 import { recogniseActorsInTokens } from '../recognise/actors.js';
 import { contextYear, recogniseDates } from '../recognise/dates.js';
@@ -70,7 +70,12 @@ function fileBy<T extends { from: number }>(items: readonly T[], clauses: Clause
  */
 const LOCATIVE = new Set(['in', 'at', 'near', 'on', 'into', 'inside', 'outside']);
 
-function dropOrigins(tokens: readonly Token[], places: PlaceHit[]): PlaceHit[] {
+/** where the guns or troops that struck sit ("based in", "stationed in", "fired from") */
+const FIRE_BASE = keySet(['based', 'stationed', 'positioned', 'deployed', 'fired', 'launched']);
+const COARSE_KINDS = new Set(['admin1', 'admin2', 'governorate', 'district', 'country', 'region']);
+const BASE_FILLER = keySet(['in', 'at', 'from', 'the', 'area', 'areas', 'of', 'vicinity', 'outskirts', 'town', 'city', 'village', 'positions']);
+
+function dropOrigins(tokens: readonly Token[], places: PlaceHit[], fireBases = true): PlaceHit[] {
   const dropped: PlaceHit[] = [];
   let until = -1;
   for (let i = 0; i < places.length; i++) {
@@ -83,6 +88,16 @@ function dropOrigins(tokens: readonly Token[], places: PlaceHit[]): PlaceHit[] {
       const who = [tokens[k - 1]?.key, tokens[k - 2]?.key];
       origin = who.some((w) => w !== undefined && (PERSON_NOUNS.has(w) || w === 'displaced'));
       break;
+    }
+    // "artillery based in the area of Maarat al-Numan shelled Kafr Lata": where the guns sit, not where they hit
+    // (only when a town or village they hit is named after it: "based at Halfaya checkpoint shelled Hasraya
+    // village in Hama", Hasraya unknown, is coded at Halfaya, not at the province)
+    if (!origin && fireBases && places.some((q) => q.from > p.to && q.from - p.to <= 25 && q.precision < 3 && !COARSE_KINDS.has(q.place.kind))) {
+      for (let k = p.from - 1; k >= Math.max(0, p.from - 6); k--) {
+        const key = tokens[k].key;
+        if (FIRE_BASE.has(key)) { origin = true; break; }
+        if (!BASE_FILLER.has(key)) break;
+      }
     }
     const coarseAfter = p.from <= until && (p.precision === 3 || p.place.kind === 'admin1' || p.place.kind === 'admin2');
     if (origin || coarseAfter) {
@@ -175,7 +190,7 @@ function markHeadlines(doc: CleanDocument, clauses: Clause[]): void {
  * The place mentions of a text, less those inside an actor's name, places of origin and outlets' credits;
  * and the places of origin apart.
  */
-function placeHits(text: string, tokens: readonly Token[], actors: readonly { start: number; end: number }[], context: AnalyseContext): { places: PlaceHit[]; origins: PlaceHit[] } {
+function placeHits(text: string, tokens: readonly Token[], actors: readonly { start: number; end: number }[], context: AnalyseContext, note: boolean): { places: PlaceHit[]; origins: PlaceHit[] } {
   // a place inside an actor's name ("al-Qaeda", "Menbij Military Council") is no place of an event
   const found = recognisePlaces(text, { activity: context.activity }).sort((a, b) => a.start - b.start);
   const places: PlaceHit[] = [];
@@ -189,7 +204,8 @@ function placeHits(text: string, tokens: readonly Token[], actors: readonly { st
       places.push({ start: p.start, end: p.end, text: p.text, place: p.place, precision: p.precision, alternatives: p.alternatives, inexact: p.inexact, from: tokenAt(tokens, p.start), to: tokenAt(tokens, p.end) });
     }
   }
-  const origins = dropOrigins(tokens, places);
+  // a note names the target it knows; where the guns sat is its place when the target is no known village
+  const origins = dropOrigins(tokens, places, !note);
   dropForeignDatelines(text, places);
   dropCredits(text, places);
   dropOutletNames(tokens, places);
@@ -223,7 +239,8 @@ export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocVi
   const year = doc.published ? null : contextYear(text);
   const dates = recogniseDates(text, { published: doc.published, year }).map((d) => ({ ...d, from: tokenAt(tokens, d.start) }));
   const quantities = recogniseQuantitiesInTokens(text, tokens);
-  const { places, origins } = placeHits(text, tokens, actors, context);
+  const note = text.length < 1000 && !text.includes('\n') && !doc.title?.trim();
+  const { places, origins } = placeHits(text, tokens, actors, context, note);
 
   const triggers: TriggerHit[] = TRIGGER_TRIE.matchAll(tokens).map((m) => ({
     from: m.from,
@@ -270,6 +287,6 @@ export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocVi
     attributions: recogniseAttributions(text, tokens),
     noteLabel,
     // a short paragraph with no headline is an ACLED-style note (one event); a titled news brief is an article
-    note: text.length < 1000 && !text.includes("\n") && !doc.title?.trim(),
+    note,
   };
 }

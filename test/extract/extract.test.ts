@@ -212,3 +212,13 @@ test('"captured the rebel-held town" is a capture, not an arrest; a later "the c
   });
   assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.location}`), ['Government regains territory Busra al Hariri']);
 });
+
+test('where the guns sit is not where they hit: "artillery based in the area of Maarat al-Numan shelled Kafr Lata"', () => {
+  const { events } = extract({
+    id: 'fire-base',
+    title: 'Regime shells Kafr Lata',
+    text: 'Regime artillery based in the area of Maarat al-Numan shelled the outskirts of Kafr Lata with rockets on Wednesday evening, without causing casualties.\n\nThe village lies east of Ariha.',
+    published: '2020-01-16',
+  });
+  assert.equal(events[0]?.location, 'Kafr Latah');
+});
