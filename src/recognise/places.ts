@@ -395,10 +395,42 @@ function skeletonMatch(toks: Toks, i: number, c: number, hasArticle: boolean, kn
   return best;
 }
 
+/** a person's title or role, just before a name ("spokesperson Farhad Shami", "Lt. Col. Ali Hanna") */
+const PERSON_ROLE = /\b(?:spokes(?:man|woman|person)|commander|official|director|leader|activist|journalist|member|head|chief|named|called|Mr|Dr|Maj|Col|Lt|Gen|Brig|Capt)\.?\s+$/i;
+/** a unit named after a person ("the Abu Bakr al-Siddiq brigade", "Omar ibn al-Khattab battalion") */
+const UNIT_AFTER = /^(?:\s+(?:al|el)-[A-Z][\w']*)?["'\u201d\u2019]?\s+(?:brigade|battalion|regiment|division|group|corps|faction|brigades|battalions)\b/i;
+
+/**
+ * A place's name that is here part of a person's: a surname after a given name ("Jamil Hanna", the council
+ * member, is not Hanna village), a kunya with its nisba ("Abu Omar al-Shami" is no Abu Umar), a name after
+ * a role ("spokesperson Farhad Shami"), or a unit named after a person ("Abu Bakr al-Siddiq brigade").
+ */
+function personName(text: string, toks: Toks, m: RawMatch, kn: PlacesKnowledge): boolean {
+  const calledTown = /^\s+(?:city|town|village)\b/i.test(text.slice(m.end, m.end + 10)) ||
+    /\b(?:city|town|village|villages|towns)\s+of\s+$/i.test(text.slice(Math.max(0, m.start - 20), m.start));
+  if (calledTown) return false;
+  const after = text.slice(m.end, m.end + 60);
+  const first = m.first;
+  const kunya = /^(?:abu|umm|um|ibn)$/.test(toks.light[first]!);
+  if (UNIT_AFTER.test(after) && (kunya || toks.light.slice(first, m.last + 1).some((l) => kn.nameStop.has(l!)))) return true;
+  let p = first - 1;
+  // (past an article left behind: "Omar al-Shami" read from "Shami")
+  if (p >= 1 && toks.article(p) && toks.joinNext(p)) p--;
+  if (p >= 0 && toks.cap(p) && !toks.article(p) && toks.joinNext(p) && toks.sentence[p] === toks.sentence[first]) {
+    // a given name or a kunya's "Abu" just before ("Jamil Hanna", "Abu Omar al-Shami"), or a name after a role ("spokesperson Farhad Shami")
+    if (kn.nameStop.has(toks.light[p]!) || /^(?:abu|umm|ibn|bin)$/.test(toks.light[p]!)) return true;
+    if (PERSON_ROLE.test(text.slice(Math.max(0, toks.start[p]! - 20), toks.start[p]!))) return true;
+  }
+  // a kunya: "Abu Omar al-Shami", "Abu Yahya al-Urduni" (a nisba after it)
+  if (kunya && /^\s+(?:al|el)-[A-Z][a-z']*i\b/.test(after)) return true;
+  return false;
+}
+
 function accept(text: string, toks: Toks, m: RawMatch, kn: PlacesKnowledge): boolean {
   const content: number[] = [];
   for (let k = m.first; k <= m.last; k++) if (!toks.article(k)) content.push(k);
   if (content.every((k) => isStopWord(toks.light[k]!, fuzzyOf(toks, k)))) return false;
+  if (personName(text, toks, m, kn)) return false;
   let feature = false;
   for (const x of m.exact) if (kn.isFeature(x)) { feature = true; break; }
   if (!feature && !dateline(text, m) && content.some((k) => isAcronym(text.slice(toks.start[k]!, toks.end[k]!)) || toks.light[k]!.length < 2)) return false;

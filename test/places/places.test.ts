@@ -275,3 +275,13 @@ test('a number written as a word is no place: "Thirteen civilians" is not Dayrut
   const names = recognisePlaces('Thirteen civilians were killed and dozens injured when warplanes targeted the market of Arihah. Seven others died in Sarmin.').map((p) => p.place.name);
   assert.deepEqual(names, ['Ariha', 'Sarmin']);
 });
+
+test('a place\'s name inside a person\'s is no place: surname after a given name, kunya with nisba, name after a role, unit named after a person', () => {
+  const texts = (t: string) => recognisePlaces(t).map((m) => m.text);
+  assert.deepEqual(texts('"Every day they shell our villages," said Jamil Hanna, a member of the Tal Tamr civil council.'), ['Tal Tamr']);
+  assert.ok(!texts('Two fighters of HTS were killed near Malajah, naming one of them as Abu Omar al-Shami.').some((t) => /Abu|Shami/.test(t)));
+  assert.ok(!texts('Most of the fighters came from the "Abu Bakr al-Siddiq" brigade of Hay\'at Tahrir al-Sham, west of Malaja.').some((t) => /Abu|Bakr/.test(t)));
+  assert.ok(!texts('"Every drone strike serves ISIS," SDF spokesperson Farhad Shami told Rudaw.').length);
+  // a town so called stays one
+  assert.deepEqual(texts('Regime forces shelled the town of Abu Kamal on Monday.'), ['Abu Kamal']);
+});
