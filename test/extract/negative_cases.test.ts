@@ -81,3 +81,18 @@ test('history and long stretches are background: "the scene of demonstrations in
   });
   assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.event_date}`), ['Government regains territory 2020-01-27']);
 });
+
+test('what a word means is no event ("use the term to imply ... killed or captured"); a plan someone was responsible for is none either', () => {
+  const { events } = extract({
+    id: 'definition',
+    text: [
+      'The National Intelligence Organization (MIT) carried out an operation on Thursday in the Qamishli region, targeting a vehicle carrying the terrorists, according to the sources.',
+      'The senior member was responsible for planning terror attacks against Turkish security forces in the Operation Peace Spring region, the sources said.',
+      'Turkish authorities use the term "neutralize" to imply the terrorists in question surrendered or were killed or captured.',
+    ].join('\n\n'),
+    published: '2022-08-19',
+  });
+  assert.deepEqual(events.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.location} | ${e.event_date}`), [
+    'Armed clash | Military Forces of Turkey (2016-) | Al-Qamishli | 2022-08-18',
+  ]);
+});
