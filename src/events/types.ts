@@ -96,6 +96,8 @@ export interface Candidate {
   dateExplicit: boolean;
   /** that date was relative ("today", "on Friday"): a quoted statement's "today" may be a day off */
   dateRelative: boolean;
+  /** that date is only when the report or a source spoke ("sources said on Friday"), none of the event's own */
+  dateReport?: boolean;
   place: PlaceHit | null;
   /** a village the clause names that the gazetteer lacks ("Hasraya village in Hama countryside"), and whether it was placed */
   unlisted?: UnlistedPlace & { start: number; end: number; placed: boolean };

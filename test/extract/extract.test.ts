@@ -222,3 +222,12 @@ test('where the guns sit is not where they hit: "artillery based in the area of 
   });
   assert.equal(events[0]?.location, 'Kafr Latah');
 });
+
+test('a day that is only when the sources spoke gives way to the event\'s own: "..., sources said on Friday. The drone targeted their vehicle on Thursday"', () => {
+  const { events } = extract({
+    id: 'said-on',
+    text: 'A Turkish drone killed three SDF fighters in northern Syria, security sources said on Friday.\n\nThe drone targeted their vehicle on Thursday near the city of Qamishli, the sources added.',
+    published: '2022-08-19',
+  });
+  assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.location} ${e.event_date}`), ['Air/drone strike Al-Qamishli 2022-08-18']);
+});

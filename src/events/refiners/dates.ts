@@ -35,6 +35,7 @@ function setDate(view: DocView, c: Candidate): void {
     c.time_precision = own.precision;
     c.dateExplicit = true;
     c.dateRelative = own.relative;
+    c.dateReport = own.report;
     return;
   }
   if (!view.note) {

@@ -30,7 +30,11 @@ function fold(into: Candidate, from: Candidate, sum = false): void {
     into.place = from.place;
     into.placeSource = from.placeSource;
   }
-  if ((!into.dateExplicit && from.dateExplicit) || (into.dateRelative && from.dateExplicit && !from.dateRelative)) {
+  // (a day that is only when the sources spoke gives way to the event's own: "..., sources said on Friday. The
+  // operation was carried out on Thursday")
+  if ((!into.dateExplicit && from.dateExplicit) || (into.dateRelative && from.dateExplicit && !from.dateRelative) ||
+    (into.dateReport && from.dateExplicit && !from.dateReport)) {
+    into.dateReport = from.dateReport;
     into.dateRelative = from.dateRelative;
     into.date = from.date;
     into.time_precision = from.time_precision;
