@@ -14,6 +14,11 @@ const NEGATIVE: string[] = [
   'HTS threatened to attack the Syrian army positions in Kabani if the shelling continues.',
   'No clashes were reported in Atarib today.',
   'The party periodically distributes leaflets to the residents of Atma, calling for the suspension of dealing with foreign countries.',
+  // habits and generalities: "every day", "every year", "almost daily", "every drone strike"
+  'Every year, dozens of people, mostly poor villagers and shepherds, are killed by landmines and unexploded ordnance or by attacks of Islamic State cells that still hide in the Badia.',
+  'Despite the ceasefire agreements, the front lines near Tal Tamr and Ain Issa have witnessed almost daily clashes.',
+  '"Every day they shell our villages, and the world is silent," said a member of the Tal Tamr civil council.',
+  '"Every drone strike serves ISIS," SDF spokesperson Farhad Shami told Rudaw.',
 ];
 
 test('negative cases: plans, forecasts, habits and opinion are not events', () => {
