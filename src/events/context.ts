@@ -40,12 +40,14 @@ const YEAR = /^(19|20)\d\d$/;
 /**
  * "has killed more than 380,000 people since it began in 2011", "the deaths of 62 fighters since the
  * announcement of the ceasefire": a killing word followed within a few words by "since" and a year, a month or
- * "the war" (data/triggers.json cumulative_tolls). The token index of "since", or -1.
+ * "the war" (data/triggers.json cumulative_tolls). The token index of "since", or -1. "A few" reaches past who
+ * did it and where ("1,800 civilians have been killed in attacks by the regime and Russian forces in the
+ * de-escalation zone since the summit in Sochi": 20 tokens).
  */
 function cumulativeSince(tokens: readonly Token[], clause: Clause): number {
   for (const c of clause.casualties) {
     if (c.kind !== 'killed' && c.kind !== 'combined') continue;
-    for (let k = c.to; k < Math.min(clause.to, c.to + 14) - 1; k++) {
+    for (let k = c.to; k < Math.min(clause.to, c.to + 22) - 1; k++) {
       if (tokens[k].key !== SINCE) continue;
       const next = tokens[k + 1];
       if (YEAR.test(next.text) || CUMULATIVE_SINCE.words.has(next.key)) return k;

@@ -101,3 +101,12 @@ test('what a word means is no event ("use the term to imply ... killed or captur
     'Armed clash | Military Forces of Turkey (2016-) | Al-Qamishli | 2022-08-18',
   ]);
 });
+
+test('a running total is no event, however long the words between the toll and "since the summit"', () => {
+  const { events } = extract({
+    id: 'running-total',
+    text: 'More than 1,800 civilians have been killed in attacks by the regime and Russian forces in the de-escalation zone since the summit in Sochi, according to local sources.',
+    published: '2020-01-28',
+  });
+  assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.fatalities}`), []);
+});
