@@ -174,6 +174,20 @@ describe('dashboard in chromium', { skip }, () => {
     await page.close();
   });
 
+  test('a source that only recalls the event in its background says so in the event view', async () => {
+    const list = await (await fetch(`${server.url}/api/events?limit=1000`)).json() as { events: { id: string }[] };
+    let id = '';
+    for (const e of list.events) {
+      const full = await (await fetch(`${server.url}/api/events/${e.id}`)).json() as { sources?: { event?: { recalled?: boolean } }[] };
+      if (full.sources?.some((s) => s.event?.recalled)) { id = e.id; break; }
+    }
+    assert.ok(id, 'the seeds recall an event in passing ("A day earlier, SOHR activists reported that an agreement had been reached")');
+    const page = await open(`/?event=${id}`);
+    await page.waitForSelector('#detail details.source');
+    assert.match(await page.textContent('#detail details.source summary') ?? '', /recalls it in passing/);
+    await page.close();
+  });
+
   test('the actor view shows aliases, affiliations and the network; the source view shows naming side by side', async () => {
     const page = await open('/?view=actors&an=HTS%3A+Hayat+Tahrir+al-Sham');
     await page.waitForSelector('svg.network g.node');

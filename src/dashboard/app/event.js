@@ -70,7 +70,8 @@ export function renderEventDetail(el, ev, app, { compact = false } = {}) {
   sources.forEach((s, n) => {
     const url = safeUrl(s.url || '');
     const box = h('details.source', { open: n === 0, dataset: { report: s.report_id } },
-      h('summary', null, h('strong', null, s.outlet || 'unknown outlet'), ` · ${s.published || 'no date'} · ${s.title || s.report_id}`),
+      h('summary', null, h('strong', null, s.outlet || 'unknown outlet'), ` · ${s.published || 'no date'} · ${s.title || s.report_id}`,
+        s.event && s.event.recalled ? h('span.recalled', { title: 'this report recalls the event in its background; it is not counted among the reports the event rests on' }, ' · recalls it in passing') : ''),
       h('p.source-meta', null, 'Report ', h('code', null, s.report_id), url ? [' · original: ', h('a.original', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow' }, url)] : (s.url ? ` · link not shown (not http/https): ${s.url}` : '')),
     );
     const text = typeof s.report_text === 'string' ? s.report_text : '';
