@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extract } from '../../src/pipeline/extract.js';
 import { clusterAll, pairwiseScore, reportGroups, type Account } from '../../src/merge/index.js';
-import { fmt, loadStories, report } from './stories.js';
+import { fmt, loadStories, report, storeGroups } from './stories.js';
 import { openStore } from '../../src/store/index.js';
 import { ingestItems } from '../../src/ingest/index.js';
 import { readInputs, type ReadItem } from '../../src/read/index.js';
@@ -130,13 +130,7 @@ test("second set, ingested into the store (SQLite) as `sitrep ingest` does: pair
     const summary = await ingestItems(store, readInputs([FILE]), { onError: (o, m) => errors.push(`${o}: ${m}`) });
     assert.deepEqual(errors, []);
     assert.equal(summary.reports, raw.length);
-    const system: string[][] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof store.listEvents>> = await store.listEvents({}, { limit: 1000, ...(cursor ? { cursor } : {}) });
-      for (const e of page.events) system.push(e.docs);
-      cursor = page.next_cursor;
-    } while (cursor);
+    const system = await storeGroups(store);
     const r = report(t, stories, 'store (ingest, events docs)', system);
     assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
   } finally {

@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extract } from '../../src/pipeline/extract.js';
 import { clusterAll, pairwiseScore, reportGroups, type Account, type PairwiseResult } from '../../src/merge/index.js';
-import { fmt, loadStories, report } from './stories.js';
+import { fmt, loadStories, report, storeGroups } from './stories.js';
 import { openStore } from '../../src/store/index.js';
 import { ingestOne } from '../../src/ingest/index.js';
 
@@ -96,13 +96,7 @@ test('articles, ingested into the store (SQLite) one by one: pairwise score over
   try {
     for (const r of reports)
       await ingestOne(store, { id: r.id, text: r.text, title: r.title, source: r.source, published: r.published }, r.id);
-    const system: string[][] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof store.listEvents>> = await store.listEvents({}, { limit: 1000, ...(cursor ? { cursor } : {}) });
-      for (const e of page.events) system.push(e.docs);
-      cursor = page.next_cursor;
-    } while (cursor);
+    const system = await storeGroups(store);
     const r = report(t, stories, 'store (ingest, events docs)', system);
     assert.ok(r.f1 >= FLOOR, `F1 ${r.f1.toFixed(3)} fell below ${FLOOR}`);
     assert.ok(r.recall >= 0.75, `recall ${r.recall.toFixed(3)}`);

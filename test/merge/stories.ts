@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pairwiseScore, type PairwiseResult } from '../../src/merge/index.js';
+import type { Store } from '../../src/store/index.js';
 
 export interface Stories {
   /** the gold grouping: the report ids of each story (singletons: unrelated reports that must stay apart) */
@@ -45,4 +46,16 @@ export function report(t: { diagnostic(m: string): void }, s: Stories, label: st
   t.diagnostic(`  joined across stories (${joined.length}): ${joined.join('; ')}`);
   t.diagnostic(`  missed (${missed.length}): ${missed.join('; ')}`);
   return r;
+}
+
+/** The reports each of a store's events rests on (its `docs`), page by page. */
+export async function storeGroups(store: Pick<Store, 'listEvents'>): Promise<string[][]> {
+  const system: string[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<Store['listEvents']>> = await store.listEvents({}, { limit: 1000, ...(cursor ? { cursor } : {}) });
+    for (const e of page.events) system.push(e.docs);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return system;
 }

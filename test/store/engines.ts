@@ -10,6 +10,19 @@ import type { SitrepEvent } from '../../src/model/index.js';
 
 export const PG_URL = process.env.SITREP_TEST_PG || 'postgres://postgres@127.0.0.1:5432/sitrep_test';
 
+/** A test's `skip`: false when the PostgreSQL server answers, else why the test is skipped. */
+export async function pgSkip(): Promise<string | false> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return false;
+  } catch (e) {
+    return `PostgreSQL not reachable at ${PG_URL.replace(/\/\/[^@/]*@/, '//')} (${(e as Error).message}): skipped`;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
 export interface Engine {
   name: 'sqlite' | 'postgres';
   /** why this engine is skipped, or null */

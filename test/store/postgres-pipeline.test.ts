@@ -2,22 +2,9 @@
 // that fails must still fail its transaction with its own error, keep nothing, and leave the pool usable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openStore } from '../../src/store/index.js';
-import { PG_URL } from './engines.js';
-
-async function pgSkip(): Promise<string | false> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return false;
-  } catch (e) {
-    return `PostgreSQL not reachable at ${PG_URL.replace(/\/\/[^@/]*@/, '//')} (${(e as Error).message}): skipped`;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
+import { PG_URL, pgSkip } from './engines.js';
 
 test('PostgreSQL: a write not waited for that fails fails its transaction with its own error; nothing is kept', { skip: await pgSkip() }, async () => {
   const schema = `sitrep_pipeline_test_${process.pid}`;

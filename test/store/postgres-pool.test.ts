@@ -4,22 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { PG_URL } from './engines.js';
+import { PG_URL, pgSkip } from './engines.js';
 
 const run = promisify(execFile);
-
-async function pgSkip(): Promise<string | false> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return false;
-  } catch (e) {
-    return `PostgreSQL not reachable at ${PG_URL.replace(/\/\/[^@/]*@/, '//')} (${(e as Error).message}): skipped`;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
 
 test('an idle PostgreSQL connection killed by the server: one-line warning, no crash, next query works', { skip: await pgSkip() }, async () => {
   const app = `sitrep_pool_test_${process.pid}`;
