@@ -126,4 +126,7 @@ export interface Candidate {
   confidence: number;
   /** an earlier event the article recalls as background, not the one it reports (refiners/recalled.ts) */
   recalled?: boolean;
+  /** a side withdrew and no one is named taking the place ("The factions withdrew from the town"): a non-violent
+   * transfer by the side that left, or, where the report tells the place's capture, that capture told again */
+  withdrawal?: boolean;
 }

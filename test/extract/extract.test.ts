@@ -231,3 +231,18 @@ test('a day that is only when the sources spoke gives way to the event\'s own: "
   });
   assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.location} ${e.event_date}`), ['Air/drone strike Al-Qamishli 2022-08-18']);
 });
+
+test('a side that withdrew, no one named taking the place, gains nothing: a non-violent transfer, or the capture the report tells', () => {
+  const alone = extract({ id: 'withdrew', text: 'Opposition fighters withdrew from Maarat al-Numan on Monday.', published: '2020-01-28' }).events;
+  assert.deepEqual(alone.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.location}`), ['Non-violent transfer of territory | Opposition Rebels (Syria) | Maarrat an Numan']);
+  for (const text of [
+    'Regime forces took control of the town of Busr al-Harir in Daraa today.\n\nThe factions withdrew from the town towards the south and the west around midday.',
+    'The factions withdrew from Busr al-Harir in Daraa today.\n\nRegime forces then took control of the town.',
+  ]) {
+    const { events } = extract({ id: 'withdrew-2', text, published: '2018-06-26' });
+    assert.deepEqual(events.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.location}`), ['Government regains territory | Military Forces of Syria (2000-2024) | Busra al Hariri'], text);
+  }
+  // the other side named: its capture
+  const named = extract({ id: 'withdrew-3', text: 'HTS withdrew from the village of Rasm Hamideh under pressure from the Syrian Army on Monday.', published: '2018-01-10' }).events;
+  assert.deepEqual(named.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.actor2}`), ['Government regains territory | Military Forces of Syria (2000-2024) | HTS: Hayat Tahrir al-Sham']);
+});

@@ -7,7 +7,9 @@
 import { FAMILIES } from '../../knowledge/triggers.js';
 import { actorInter } from '../../knowledge/actors.js';
 import { assignSides, CIVILIANS } from '../roles.js';
-import { newCandidate, type EventRecogniser } from './base.js';
+import { newCandidate, setFamily, type EventRecogniser } from './base.js';
+
+const WITHDREW = /\b(?:withdr[ae]w|withdrawn|withdrawal|retreated|pulled out)\b/i;
 
 export const territory: EventRecogniser = {
   name: 'territory',
@@ -17,7 +19,17 @@ export const territory: EventRecogniser = {
     sides.side2 = sides.side2.filter((a) => a.actor !== CIVILIANS);
     if (chosen.def.reverse) [sides.side1, sides.side2] = [sides.side2, sides.side1];
     const c = newCandidate(clause, chosen, 'territory', sides);
-    if (!c.side1.length && c.side2.length && chosen.def.reverse) c.side1 = c.side2.splice(0, 1);
+    if (!c.side1.length && c.side2.length && chosen.def.reverse) {
+      c.side1 = c.side2.splice(0, 1);
+      // a side that withdrew, no one named taking the place, gains nothing: ACLED codes a withdrawal without a fight
+      // as a non-violent transfer by the side that left (merging folds it into the place's capture where the
+      // report tells one: "Regime forces took Busr al-Harir ... The factions withdrew from the town")
+      if (WITHDREW.test(chosen.trigger.text)) {
+        setFamily(c, 'transfer');
+        c.withdrawal = true;
+        return c;
+      }
+    }
     // state forces among the gainers ("Hezbollah and regime forces took control"): the government regains, led by them
     const state = c.side1.findIndex((a) => actorInter(a.actor) === 1);
     if (state >= 0) {

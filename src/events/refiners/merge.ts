@@ -106,7 +106,16 @@ function noteMerge(view: DocView, cands: Candidate[]): Candidate[] {
   return [main];
 }
 
+/** a withdrawal no one is named gaining, and a capture of the same place: one event (see `withdrawal`) */
+function withdrawalOf(a: Candidate, b: Candidate): boolean {
+  const [w, t] = a.withdrawal ? [a, b] : b.withdrawal ? [b, a] : [null, null];
+  if (!w || !t || t.family !== 'territory' || !w.place || !t.place || w.place.place.name !== t.place.place.name) return false;
+  if (a.dateExplicit && b.dateExplicit && a.date !== b.date) return false;
+  return true;
+}
+
 function compatible(a: Candidate, b: Candidate): boolean {
+  if (withdrawalOf(a, b)) return true;
   const typeOk =
     a.event_type === b.event_type ||
     (a.event_type === 'Battles' && b.event_type === 'Explosions/Remote violence') ||
@@ -168,6 +177,14 @@ function articleMerge(all: Candidate[]): Candidate[] {
     if (!into) {
       out.push(c);
       continue;
+    }
+    // the side that withdrew is the side that lost the place captured
+    for (const w of [into, c]) {
+      if (w.withdrawal && withdrawalOf(into, c)) {
+        w.side2 = [...w.side1, ...w.side2.filter((a) => !w.side1.includes(a))];
+        w.side1 = [];
+        w.withdrawal = false;
+      }
     }
     // the battle absorbs remote violence; a larger family wins
     if (FAMILIES[c.family].priority > FAMILIES[into.family].priority && c.event_type === 'Battles') {
