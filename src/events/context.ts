@@ -34,6 +34,8 @@ function tokenAt(tokens: readonly Token[], offset: number): number {
 }
 
 const SINCE = foldWord('since');
+/** words that make the actor named next the source of what is told */
+const SOURCE_BEFORE = /\baccording to\s+(?:the\s+)?$/i;
 const THE = foldWord('the');
 const YEAR = /^(19|20)\d\d$/;
 
@@ -258,7 +260,8 @@ export function analyse(doc: CleanDocument, context: AnalyseContext = {}): DocVi
     .map((m) => ({ from: m.from, to: m.to, kind: m.values[0] }));
   const casualties = CASUALTY_TRIE.matchAll(tokens).map((m) => ({ from: m.from, to: m.to, kind: m.values[0] }));
 
-  fileBy(actors, clauses, (c, x) => c.actors.push(x));
+  // "according to the Syrian National Army's spokesman": a source, not a side of the event it tells
+  fileBy(actors.filter((a) => !SOURCE_BEFORE.test(text.slice(Math.max(0, a.start - 24), a.start))), clauses, (c, x) => c.actors.push(x));
   fileBy(dates, clauses, (c, x) => c.dates.push(x));
   fileBy(quantities, clauses, (c, x) => c.quantities.push(x));
   fileBy(places, clauses, (c, x) => c.places.push(x));

@@ -246,3 +246,8 @@ test('a side that withdrew, no one named taking the place, gains nothing: a non-
   const named = extract({ id: 'withdrew-3', text: 'HTS withdrew from the village of Rasm Hamideh under pressure from the Syrian Army on Monday.', published: '2018-01-10' }).events;
   assert.deepEqual(named.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.actor2}`), ['Government regains territory | Military Forces of Syria (2000-2024) | HTS: Hayat Tahrir al-Sham']);
 });
+
+test('an actor named as the source ("according to the Syrian National Army\'s spokesman") is no side of the event', () => {
+  const { events } = extract({ id: 'source-actor', text: "Regime forces shelled Kafr Nabl on Monday, according to the Syrian National Army's spokesman.", published: '2020-01-28' });
+  assert.deepEqual(events.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.actor2}`), ['Shelling/artillery/missile attack | Military Forces of Syria (2000-2024) | ']);
+});
