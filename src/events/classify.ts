@@ -23,6 +23,7 @@ const HELD = keySet(['controled', 'held', 'backed', 'ocupied']);
 const AIR_ACTORS = new Set(['Allied Syrian and/or Russian Forces', 'Military Forces of Syria (2000-2024) Syrian Arab Air Force', 'Military Forces of Russia (2000-)']);
 const VIOLENT: ReadonlySet<Family> = new Set(['territory', 'clash', 'suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling', 'attack', 'abduction', 'sexual']);
 const REMOTE_ORDER: Family[] = ['suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling'];
+const FOILED = keySet(['foiled', 'thwarted']);
 const STRATEGIC: Family[] = ['arrest', 'agreement', 'base', 'looting', 'transfer', 'disrupted', 'change'];
 
 const ACHIEVED = keySet(['managed', 'able', 'succeeded', 'continued', 'began', 'started', 'proceeded', 'went', 'came', 'led', 'due', 'lead', 'leading', 'rose', 'amounted', 'reached', 'up']);
@@ -125,6 +126,17 @@ export function classifyClause(tokens: readonly Token[], text: string, clause: C
       // "killed when a drone targeted a motorcycle": the aircraft named before the verb is the one that acts
       const hit = live.find((c) => c.family === 'clash' && !c.def.strong && airCues.some((m) => m.to <= c.trigger.from && c.trigger.from - m.to <= 6));
       if (hit) violent = { ...hit, family: 'air', def: { ...hit.def, family: 'air' } };
+    }
+  }
+  // "foiled an infiltration attempt", "foiled an attempt by terrorists to infiltrate": what was foiled is an attack
+  // on the ground, a clash (an attempted attack is still a clash), not a weapon disrupted; not where aircraft or
+  // drones are named ("foiled an attack with drones")
+  const foiled = live.find((c) => c.family === 'disrupted' && FOILED.has(tokens[c.trigger.from].key));
+  if (foiled && !air && (!violent || violent.family === 'clash')) {
+    const attack = clause.triggers.find((t) => t.from >= foiled.trigger.to && t.from - foiled.trigger.to <= 8 && t.defs.some((d) => d.family === 'clash'));
+    if (attack) {
+      if (!violent) violent = { family: 'clash', trigger: foiled.trigger, def: { ...foiled.def, family: 'clash', strong: true } };
+      live.splice(live.indexOf(foiled), 1);
     }
   }
   if (protest) {

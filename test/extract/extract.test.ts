@@ -251,3 +251,13 @@ test('an actor named as the source ("according to the Syrian National Army\'s sp
   const { events } = extract({ id: 'source-actor', text: "Regime forces shelled Kafr Nabl on Monday, according to the Syrian National Army's spokesman.", published: '2020-01-28' });
   assert.deepEqual(events.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.actor2}`), ['Shelling/artillery/missile attack | Military Forces of Syria (2000-2024) | ']);
 });
+
+test('a foiled infiltration is one clash, not a clash and a disrupted weapon', () => {
+  for (const text of [
+    'The Syrian National Army foiled on Tuesday an infiltration attempt by the YPG/PKK terror group near the town of Tal Tamr.',
+    'Army units foiled an attempt by terrorist groups to infiltrate towards military points in the vicinity of Kafr Nabouda on Tuesday.',
+  ]) {
+    const { events } = extract({ id: 'foiled', text, published: '2020-01-15' });
+    assert.deepEqual(events.map((e) => e.sub_event_type), ['Armed clash'], text);
+  }
+});
