@@ -24,6 +24,7 @@ const AIR_ACTORS = new Set(['Allied Syrian and/or Russian Forces', 'Military For
 const VIOLENT: ReadonlySet<Family> = new Set(['territory', 'clash', 'suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling', 'attack', 'abduction', 'sexual']);
 const REMOTE_ORDER: Family[] = ['suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling'];
 const FOILED = keySet(['foiled', 'thwarted']);
+const BARE_WITHDRAWAL = /^(?:withdr[ae]w|retreated)$/i;
 const STRATEGIC: Family[] = ['arrest', 'agreement', 'base', 'looting', 'transfer', 'disrupted', 'change'];
 
 const ACHIEVED = keySet(['managed', 'able', 'succeeded', 'continued', 'began', 'started', 'proceeded', 'went', 'came', 'led', 'due', 'lead', 'leading', 'rose', 'amounted', 'reached', 'up']);
@@ -103,6 +104,14 @@ export function classifyClause(tokens: readonly Token[], text: string, clause: C
       if (family === 'shelling' && air) family = 'air';
       if (family === 'air' && !air && (t.defs.some((d) => d.family === 'clash'))) continue; // "raids" on foot
       live.push({ family, trigger: t, def: { ...def, family } });
+    }
+  }
+  // attackers who "withdrew deeper into the desert" after the fight: a bare withdrawal (from nowhere named) in a
+  // clause that tells an attack is part of that fight, not territory changing hands
+  if (live.some((c) => c.family === 'clash')) {
+    for (let i = live.length - 1; i >= 0; i--) {
+      const c = live[i];
+      if (c.family === 'territory' && c.def.reverse && BARE_WITHDRAWAL.test(c.trigger.text)) live.splice(i, 1);
     }
   }
   if (!live.length) return [];

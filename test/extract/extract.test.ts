@@ -242,6 +242,9 @@ test('a side that withdrew, no one named taking the place, gains nothing: a non-
     const { events } = extract({ id: 'withdrew-2', text, published: '2018-06-26' });
     assert.deepEqual(events.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.location}`), ['Government regains territory | Military Forces of Syria (2000-2024) | Busra al Hariri'], text);
   }
+  // attackers who withdrew after their raid, no place left: part of the fight, no transfer
+  const raid = extract({ id: 'withdrew-4', text: 'ISIS members attacked positions of regime forces near al-Mayadin at dawn on Wednesday, before they withdrew deeper into the desert.', published: '2019-04-10' }).events;
+  assert.deepEqual(raid.map((e) => e.sub_event_type), ['Armed clash']);
   // the other side named: its capture
   const named = extract({ id: 'withdrew-3', text: 'HTS withdrew from the village of Rasm Hamideh under pressure from the Syrian Army on Monday.', published: '2018-01-10' }).events;
   assert.deepEqual(named.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.actor2}`), ['Government regains territory | Military Forces of Syria (2000-2024) | HTS: Hayat Tahrir al-Sham']);

@@ -25,6 +25,9 @@ export const territory: EventRecogniser = {
       // as a non-violent transfer by the side that left (merging folds it into the place's capture where the
       // report tells one: "Regime forces took Busr al-Harir ... The factions withdrew from the town")
       if (WITHDREW.test(chosen.trigger.text)) {
+        // attackers who "withdrew deeper into the desert" after their raid: no place left, part of the fight
+        const after = (p: { from: number }) => p.from >= chosen.trigger.to && p.from < clause.to;
+        if (!clause.places.some(after) && !view.origins.some(after)) return null;
         setFamily(c, 'transfer');
         c.withdrawal = true;
         return c;
