@@ -24,6 +24,7 @@ const AIR_ACTORS = new Set(['Allied Syrian and/or Russian Forces', 'Military For
 const VIOLENT: ReadonlySet<Family> = new Set(['territory', 'clash', 'suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling', 'attack', 'abduction', 'sexual']);
 const REMOTE_ORDER: Family[] = ['suicide', 'chemical', 'ied', 'grenade', 'air', 'shelling'];
 const FOILED = keySet(['foiled', 'thwarted']);
+const DETERMINERS = keySet(['the', 'its', 'their', 'these', 'those', 'newly']);
 const BARE_WITHDRAWAL = /^(?:withdr[ae]w|retreated)$/i;
 const STRATEGIC: Family[] = ['arrest', 'agreement', 'base', 'looting', 'transfer', 'disrupted', 'change'];
 
@@ -70,6 +71,8 @@ function negated(tokens: readonly Token[], text: string, clause: Clause, t: Trig
     if (AREAS.has(tokens[t.to]?.key ?? '')) return true;
     if (tokens[t.to]?.key === 'by' || (t.from > clause.from && STATE.has(tokens[t.from - 1].key))) return true;
   }
+  // "in the liberated areas", "the captured villages": a participle qualifying the areas, not a capture
+  if (family === 'territory' && t.to - t.from === 1 && AREAS.has(tokens[t.to]?.key ?? '') && t.from > clause.from && DETERMINERS.has(tokens[t.from - 1].key)) return true;
   // "HTS-controlled": a participle glued to a name qualifies it
   if (HELD.has(tokens[t.from].key) && t.start > 0 && text[t.start - 1] === '-') return true;
   return false;

@@ -264,3 +264,10 @@ test('a foiled infiltration is one clash, not a clash and a disrupted weapon', (
     assert.deepEqual(events.map((e) => e.sub_event_type), ['Armed clash'], text);
   }
 });
+
+test('"the liberated areas" qualifies the areas: no capture', () => {
+  const shelled = extract({ id: 'liberated', text: 'Regime forces shelled the liberated areas of Idlib on Monday.', published: '2020-01-20' }).events;
+  assert.deepEqual(shelled.map((e) => e.sub_event_type), ['Shelling/artillery/missile attack']);
+  const taken = extract({ id: 'liberated-2', text: 'The army liberated villages near Sinjar on Monday.', published: '2020-01-20' }).events;
+  assert.deepEqual(taken.map((e) => e.sub_event_type), ['Government regains territory']);
+});
