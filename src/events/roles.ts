@@ -76,6 +76,21 @@ function hedged(tokens: readonly Token[], clause: Clause, a: ActorHit): boolean 
   return false;
 }
 
+const LOSS_NOUNS = keySet(['death', 'deaths', 'killing', 'injury', 'injuries', 'wounding', 'body', 'bodies']);
+const OF = keySet(['of']);
+
+/** "the death of a member of regime forces", "the injury of two SDF fighters": the actor named is the one hit */
+function lossOf(tokens: readonly Token[], clause: Clause, a: ActorHit): boolean {
+  let ofs = 0;
+  for (let k = a.from - 1; k >= Math.max(clause.from, a.from - 7); k--) {
+    const key = tokens[k].key;
+    if (OF.has(key)) { ofs++; continue; }
+    if (LOSS_NOUNS.has(key)) return ofs > 0;
+    if (/^[.,;:!?]$/.test(tokens[k].text)) return false;
+  }
+  return false;
+}
+
 export function assignSides(tokens: readonly Token[], clause: Clause, trigger: TriggerHit, protest = false): Sides {
   const ms = clause.actors.filter((a) => !a.modifier && !hedged(tokens, clause, a));
   const side1: ActorHit[] = [];
@@ -126,9 +141,15 @@ export function assignSides(tokens: readonly Token[], clause: Clause, trigger: T
     return false;
   };
   let agent: ActorHit | null = null; // the last "by" agent: "by regime and Russian warplanes" names two
+  let lost: ActorHit | null = null; // the last actor named as the one killed or hurt
   for (const a of ms) {
     if (victims(a)) { side2.push(a); continue; }
     if (protest && a.actor === PROTESTERS) { side1.unshift(a); continue; }
+    // named before the trigger as the one killed or hurt: hit, not acting
+    // ("the death of members of regime forces and Iranian-backed militias": both)
+    const lostWith = lost && a.from - lost.to <= 2 && tokens.slice(lost.to, a.from).every((t) => COORD.has(t.key));
+    if (a.from < trigger.from && (lostWith || lossOf(tokens, clause, a))) { side2.push(a); agent = null; lost = a; continue; }
+    lost = null;
     if (agent && a.from > agent.to && a.from - agent.to <= 2 && tokens.slice(agent.to, a.from).every((t) => COORD.has(t.key))) {
       side1.push(a);
       agent = a;

@@ -271,3 +271,14 @@ test('"the liberated areas" qualifies the areas: no capture', () => {
   const taken = extract({ id: 'liberated-2', text: 'The army liberated villages near Sinjar on Monday.', published: '2020-01-20' }).events;
   assert.deepEqual(taken.map((e) => e.sub_event_type), ['Government regains territory']);
 });
+
+test('the one whose death is told before the trigger is hit, not acting: "the death of a member of regime forces ... when an IED went off"', () => {
+  const { events } = extract({
+    id: 'death-of',
+    text: 'SOHR has documented the death of a member of regime forces and the injury of two others today, when an improvised explosive device went off near a checkpoint at the entrance of al-Kiswah.',
+    published: '2021-11-11',
+  });
+  assert.deepEqual(events.map((e) => `${e.sub_event_type} | ${e.actor1} | ${e.actor2} | ${e.fatalities}`), [
+    'Remote explosive/landmine/IED | Unidentified Armed Group (Syria) | Military Forces of Syria (2000-2024) | 1',
+  ]);
+});
