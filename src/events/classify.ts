@@ -71,6 +71,15 @@ function negated(tokens: readonly Token[], text: string, clause: Clause, t: Trig
     if (AREAS.has(tokens[t.to]?.key ?? '')) return true;
     if (tokens[t.to]?.key === 'by' || (t.from > clause.from && STATE.has(tokens[t.from - 1].key))) return true;
   }
+  // "on alert since the Israeli strike": an event named as the start of a span was told before, or is background
+  for (let k = t.from - 1; k >= Math.max(clause.from, t.from - 4); k--) {
+    if (tokens[k].key !== SINCE) continue;
+    let n = k + 1;
+    if (tokens[n]?.key === 'the') n++;
+    if (n < t.from || (n === t.from && !DAYTIME.has(tokens[n]?.key ?? ''))) {
+      if (!tokens.slice(n, t.from).some((x) => DAYTIME.has(x.key) || /^\d/.test(x.text))) return true;
+    }
+  }
   // "in the liberated areas", "the captured villages": a participle qualifying the areas, not a capture
   if (family === 'territory' && t.to - t.from === 1 && AREAS.has(tokens[t.to]?.key ?? '') && t.from > clause.from && DETERMINERS.has(tokens[t.from - 1].key)) return true;
   // "HTS-controlled": a participle glued to a name qualifies it

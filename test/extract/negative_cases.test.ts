@@ -113,3 +113,10 @@ test('a running total is no event, however long the words between the toll and "
   });
   assert.deepEqual(events.map((e) => `${e.sub_event_type} ${e.fatalities}`), []);
 });
+
+test('an event named as the start of a span is no new event ("on alert since the Israeli strike"); "since dawn" still is a day\'s', () => {
+  const none = extract({ id: 'since', text: 'Local sources said that the regime forces have been on a state of alert in al-Kiswah since the Israeli strike.', published: '2021-11-11' }).events;
+  assert.deepEqual(none.map((e) => e.sub_event_type), []);
+  const day = extract({ id: 'since-dawn', text: 'The regime forces have shelled Kansafra since the morning, killing a woman.', published: '2021-11-11' }).events;
+  assert.deepEqual(day.map((e) => e.sub_event_type), ['Shelling/artillery/missile attack']);
+});
