@@ -19,6 +19,9 @@ const NEGATIVE: string[] = [
   'Despite the ceasefire agreements, the front lines near Tal Tamr and Ain Issa have witnessed almost daily clashes.',
   '"Every day they shell our villages, and the world is silent," said a member of the Tal Tamr civil council.',
   '"Every drone strike serves ISIS," SDF spokesperson Farhad Shami told Rudaw.',
+  // what people fled is named, not told: displacement is no event
+  'Hundreds of thousands of people have fled a Russian-backed offensive on the south of the province since December, moving towards the Turkish border, the United Nations says.',
+  'Thousands of families are fleeing the bombardment of Maarat al-Numan.',
   // a stance in the present tense: "says it is fighting"
   'The Syrian government says it is fighting terrorist groups, led by Hayat Tahrir al-Sham, which controls most of Idlib province.',
   'Moscow and Damascus say they are fighting militants linked to al Qaeda who control much of Idlib province, and deny targeting civilians.',
