@@ -282,3 +282,10 @@ test('the one whose death is told before the trigger is hit, not acting: "the de
     'Remote explosive/landmine/IED | Unidentified Armed Group (Syria) | Military Forces of Syria (2000-2024) | 1',
   ]);
 });
+
+test('SANA\'s words for the sides of an Israeli strike: "the Israeli enemy", "an Israeli aggression", "Syrian air defenses"', () => {
+  const strike = extract({ id: 'israeli-enemy', text: 'On October 13, the Israeli enemy launched an aggression with missiles from the direction of al-Tanf on a communications tower in the Palmyra area.', published: '2021-11-08' }).events;
+  assert.deepEqual(strike.map((e) => `${e.sub_event_type} | ${e.actor1}`), ['Shelling/artillery/missile attack | Military Forces of Israel (1948-)']);
+  const defence = extract({ id: 'air-defenses', text: 'Syrian air defenses on Monday evening confronted an Israeli aggression with missiles on the vicinity of Damascus.', published: '2021-11-08' }).events;
+  assert.deepEqual(defence.map((e) => `${e.actor1} | ${e.actor2}`), ['Military Forces of Syria (2000-2024) | Military Forces of Israel (1948-)']);
+});
