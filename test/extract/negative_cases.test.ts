@@ -22,6 +22,8 @@ const NEGATIVE: string[] = [
   // what people fled is named, not told: displacement is no event
   'Hundreds of thousands of people have fled a Russian-backed offensive on the south of the province since December, moving towards the Turkish border, the United Nations says.',
   'Thousands of families are fleeing the bombardment of Maarat al-Numan.',
+  // an event named as what someone did not comment on
+  'The Russian Hmeimim base did not comment on the strike on Monday.',
   // a stance in the present tense: "says it is fighting"
   'The Syrian government says it is fighting terrorist groups, led by Hayat Tahrir al-Sham, which controls most of Idlib province.',
   'Moscow and Damascus say they are fighting militants linked to al Qaeda who control much of Idlib province, and deny targeting civilians.',
