@@ -8,6 +8,12 @@ import type { DateHit } from '../../recognise/dates.js';
 import type { Candidate, Clause, DocView } from '../types.js';
 import type { Refiner } from './types.js';
 
+/** A YYYY-MM-DD day as a day number (days since 1970-01-01), or null. */
+export const dayOf = (iso: string | null | undefined): number | null => {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000 : null;
+};
+
 function pick(dates: DateHit[], at: number): DateHit | null {
   if (!dates.length) return null;
   const events = dates.filter((d) => !d.report);

@@ -4,13 +4,10 @@
  * an event dated over a year before the report is history, and a weak trigger with no named actor is not an event.
  */
 import type { Refiner } from './types.js';
+import { dayOf } from './dates.js';
 
 /** an article's event dated more than this before the report is history, not news */
 const HISTORY_DAYS = 366;
-const dayOf = (iso: string | null | undefined): number | null => {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000 : null;
-};
 
 export const filter: Refiner = {
   name: 'filter',

@@ -16,14 +16,12 @@
 import type { Candidate, DocView } from '../types.js';
 import type { Refiner } from './types.js';
 import { RECALL_CUES } from '../../knowledge/triggers.js';
+import { distanceKm } from '../../knowledge/places.js';
+import { dayOf } from './dates.js';
 
 /** days before the article's first event at which an event dated in its own sentence is recalled */
 const RECALL_DAYS = 2;
 
-const dayNumber = (iso: string | null | undefined): number | null => {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000 : null;
-};
 
 /** The first token of the sentence a clause belongs to. */
 function sentenceStart(view: DocView, sentence: number): number {
@@ -58,10 +56,7 @@ function elsewhere(c: Candidate, lead: Candidate): boolean {
   const a = c.place?.place;
   const b = lead.place?.place;
   if (!a || !b) return false;
-  if (a.name === b.name) return false;
-  const dLat = (a.lat - b.lat) * 111;
-  const dLon = (a.lon - b.lon) * 111 * Math.cos(((a.lat + b.lat) / 2) * (Math.PI / 180));
-  return Math.hypot(dLat, dLon) > ELSEWHERE_KM;
+  return a.name !== b.name && distanceKm(a, b) > ELSEWHERE_KM;
 }
 
 export const recalled: Refiner = {
@@ -70,9 +65,9 @@ export const recalled: Refiner = {
     if (view.note || candidates.length < 2) return candidates;
     const inOrder = [...candidates].sort((a, b) => a.trigger.start - b.trigger.start);
     const lead = inOrder[0];
-    const leadDay = (lead.time_precision === 1 ? dayNumber(lead.date) : null) ?? dayNumber(view.doc.published);
+    const leadDay = (lead.time_precision === 1 ? dayOf(lead.date) : null) ?? dayOf(view.doc.published);
     for (const c of inOrder.slice(1)) {
-      const day = c.time_precision === 1 ? dayNumber(c.date) : null;
+      const day = c.time_precision === 1 ? dayOf(c.date) : null;
       if (day !== null && leadDay !== null && leadDay - day >= RECALL_DAYS) c.recalled = true;
       // the day before, told with its own date in a later paragraph, somewhere else ("On Wednesday, Russian air
       // strikes on Ariha killed 11", in an article on Thursday's drone strike near Sarmada)
